@@ -1,0 +1,122 @@
+"""Entities beyond the lexicon, and short forms merged into their full names.
+
+* :func:`discover_members` reads enumerations that end in a known category
+  (新能源、新材料、先进制造等战略性新兴产业; 以X、Y为代表的Z; Z包括X、Y) and
+  turns unknown list items into entities of the category's type.
+* :func:`merge_short_forms` maps a short event or document name to the full
+  name used elsewhere in the same document (三中全会 -> 党的二十届三中全会).
+
+>>> from kg.model import Mention
+>>> cat = Mention("战略性新兴产业", "Industry", "战略性新兴产业", 8, 15, "lexicon.x")
+>>> [m.label for m in discover_members("积极培育低空经济、商业航天等战略性新兴产业", (cat,), None)][:2]
+['低空经济', '商业航天']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from kg.model import Mention, Sentence
+
+_ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或")
+_BOUNDARY = "，。；：！？（）()“”\"《》\n"
+_ITEM = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9.\-]{2,12}$")
+_BAD_ITEM = re.compile(r"的|了|是|在|着|把|被|将|对|从|为|于|等|我们|加快|推动|发展|培育|建设|实施|加强|推进|积极|大力|"
+                       r"重点|促进|提升|壮大|布局|打造|构建|形成|实现|强化|深化|完善|健全|支持|鼓励|引导|进一步")
+_LEADS = (
+    (re.compile(r"(?:等等|等)(?:一批|一系列|众多|多个|[一二三四五六七八九十]+大|[一二三四五六七八九十]+个)?$"), "before"),
+    (re.compile(r"以(?P<list>[^以为，。；]{2,80})为代表的$"), "yi"),
+)
+_AFTER = re.compile(r"^(?:的)?(?:主要|具体)?(?:包括|包含|涵盖)[:：]?")
+_CATEGORY_TYPES = ("Industry", "Concept", "Policy")
+
+
+def discover_members(text: str, mentions: tuple[Mention, ...], extractor) -> tuple[Mention, ...]:
+    """Add unknown members of enumerations that end in a known category."""
+    generic = extractor.generic if extractor is not None else frozenset()
+    new: list[Mention] = []
+    for cat in mentions:
+        if cat.type in _CATEGORY_TYPES:
+            new += _list_items(text, cat, generic)
+    if not new:
+        return mentions
+    return _merge(mentions, new)
+
+
+def _list_items(text: str, cat: Mention, generic: frozenset[str]) -> list[Mention]:
+    before = text[:cat.start]
+    for pattern, kind in _LEADS:
+        match = pattern.search(before)
+        if match:
+            if kind == "yi":
+                return _items(text, match.start("list"), match.end("list"), cat, generic)
+            end = match.start()
+            start = max((before.rfind(ch, 0, end) for ch in _BOUNDARY), default=-1) + 1
+            return _items(text, start, end, cat, generic)
+    after = _AFTER.match(text[cat.end:])
+    if after:
+        start = cat.end + after.end()
+        stops = [i for i in (text.find(ch, start) for ch in "，。；：！？（") if i >= 0]
+        return _items(text, start, min(stops, default=len(text)), cat, generic)
+    return []
+
+
+def _items(text: str, start: int, end: int, cat: Mention, generic: frozenset[str]) -> list[Mention]:
+    region = text[start:end]
+    if not any(sep in region for sep in "、和及与"):
+        return []  # one item is not an enumeration
+    items, pos = [], start
+    for piece in _ITEM_SPLIT.split(region):
+        offset = text.find(piece, pos) if piece else pos
+        pos = offset + len(piece)
+        item = piece.strip("“”\"‘’ ")
+        if _ITEM.match(item) and not _BAD_ITEM.search(item) and item not in generic and item != cat.label:
+            item_start = offset + piece.find(item)
+            items.append(Mention(item, cat.type, item, item_start, item_start + len(item), "discover.enumeration"))
+    return items
+
+
+def _merge(mentions: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
+    """Add discovered items that do not cross an existing mention; they replace mentions inside them."""
+    kept = list(mentions)
+    for item in new:
+        inside = [m for m in kept if item.start <= m.start and m.end <= item.end]
+        crossing = [m for m in kept if m.start < item.end and item.start < m.end and m not in inside]
+        if crossing or any((m.start, m.end) == (item.start, item.end) for m in inside):
+            continue
+        kept = [m for m in kept if m not in inside] + [item]
+    return tuple(sorted(kept, key=lambda m: (m.start, m.end)))
+
+
+def merge_short_forms(per_sentence: list[tuple[Sentence, tuple[Mention, ...]]]
+                      ) -> list[tuple[Sentence, tuple[Mention, ...]]]:
+    """Relabel short event/document names with the one full name they abbreviate in this document.
+
+    >>> s = Sentence("d", 0, "", 0, 0, 0)
+    >>> full = Mention("党的二十届三中全会", "Event", "党的二十届三中全会", 0, 9, "event.plenum")
+    >>> short = Mention("三中全会", "Event", "三中全会", 0, 4, "event.plenum-bare")
+    >>> merge_short_forms([(s, (full,)), (s, (short,))])[1][1][0].label
+    '党的二十届三中全会'
+    """
+    labels: dict[str, set[str]] = defaultdict(set)
+    for _, mentions in per_sentence:
+        for m in mentions:
+            if m.type in ("Event", "Policy", "Source"):
+                labels[m.type].add(m.label)
+    mapping = {(t, short): full for t, names in labels.items() for short, full in _full_names(names).items()}
+    if not mapping:
+        return per_sentence
+    return [(s, tuple(replace(m, label=mapping.get((m.type, m.label), m.label)) for m in ms))
+            for s, ms in per_sentence]
+
+
+def _full_names(names: set[str]) -> dict[str, str]:
+    """Map each name to the single longer name that ends with it (none when ambiguous)."""
+    result = {}
+    for short in names:
+        longer = [n for n in names if n != short and n.endswith(short)]
+        if len(longer) == 1 or (longer and all(n.endswith(min(longer, key=len)) for n in longer)):
+            result[short] = min(longer, key=len) if len(longer) > 1 else longer[0]
+    return result

@@ -1,0 +1,1 @@
+"""Exporters: the graph as Turtle and as an interactive HTML page."""

@@ -1,0 +1,146 @@
+"""Lexicons: curated term lists under ``ontology/lexicon/*.tsv``, matched on characters.
+
+Each TSV line is ``label<TAB>type<TAB>aliases<TAB>broader<TAB>origin`` (aliases
+separated by ``|``). Matching uses an Aho-Corasick automaton over the raw
+characters, so a segmentation choice can never hide a term, and returns every
+occurrence; overlaps are resolved later (longest match wins).
+
+>>> lex = Lexicon.from_entries([LexEntry("新质生产力", "Concept", ("新质生产力",), "", "concepts")])
+>>> [(m.surface, m.label, m.rule) for m in lex.find("发展新质生产力")]
+[('新质生产力', '新质生产力', 'lexicon.concepts')]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick
+
+from kg.errors import DictionaryError
+from kg.model import ENTITY_TYPES, Mention
+
+COLUMNS = ("label", "type", "aliases", "broader", "origin")
+
+
+@dataclass(frozen=True, order=True)
+class LexEntry:
+    """One lexicon entry: canonical label, type, all surface forms, broader term, source file."""
+
+    label: str
+    type: str
+    surfaces: tuple[str, ...]
+    broader: str
+    source: str  # lexicon file stem, e.g. "industries"
+    origin: str = "std"
+
+
+def normalize_surface(text: str) -> str:
+    """NFKC-normalise a surface form and drop quotes, book-title marks and spaces.
+
+    >>> normalize_surface("《资本论》")
+    '资本论'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch not in "《》〈〉“”‘’\"'「」 \t")
+
+
+def parse_lexicon_line(line: str, where: str, source: str) -> LexEntry | None:
+    """Parse one TSV line (``None`` for comments and blank lines).
+
+    >>> parse_lexicon_line("双碳\\tPolicy\\t\\t\\tstd", "x:1", "p") is None
+    False
+    """
+    if not line.strip() or line.startswith("#"):
+        return None
+    cells = line.rstrip("\n").split("\t")
+    if len(cells) < 2:
+        raise DictionaryError(f"{where}: expected tab-separated {', '.join(COLUMNS)}; got {line.strip()!r}")
+    cells += [""] * (len(COLUMNS) - len(cells))
+    label, type_, aliases, broader, origin = (c.strip() for c in cells[:5])
+    if type_ not in ENTITY_TYPES:
+        raise DictionaryError(f"{where}: unknown type {type_!r}; use one of {', '.join(ENTITY_TYPES)}")
+    label = normalize_surface(label)
+    if not label:
+        raise DictionaryError(f"{where}: empty label")
+    surfaces = {label} | {normalize_surface(a) for a in aliases.split("|") if normalize_surface(a)}
+    return LexEntry(label, type_, tuple(sorted(surfaces)), normalize_surface(broader), source, origin or "std")
+
+
+def read_lexicon_file(path: Path) -> list[LexEntry]:
+    """Read the entries of one TSV lexicon file."""
+    entries = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            entry = parse_lexicon_line(line, f"{path}:{number}", path.stem)
+            if entry:
+                entries.append(entry)
+    return entries
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All lexicon entries plus the automaton that finds their surfaces."""
+
+    entries: tuple[LexEntry, ...]
+    by_surface: dict[str, LexEntry] = field(repr=False)
+    automaton: ahocorasick.Automaton = field(repr=False, compare=False)
+
+    @classmethod
+    def from_entries(cls, entries: list[LexEntry] | tuple[LexEntry, ...]) -> "Lexicon":
+        """Index entries; the first entry that claims a surface keeps it."""
+        by_surface: dict[str, LexEntry] = {}
+        for entry in sorted(entries, key=lambda e: (e.source, e.label)):
+            for surface in entry.surfaces:
+                by_surface.setdefault(surface, entry)
+        automaton = ahocorasick.Automaton()
+        for surface in by_surface:
+            automaton.add_word(surface, surface)
+        if by_surface:
+            automaton.make_automaton()
+        return cls(tuple(entries), by_surface, automaton)
+
+    @classmethod
+    def load(cls, folder: Path) -> "Lexicon":
+        """Load every ``*.tsv`` under ``folder`` (sorted, so the result is deterministic)."""
+        if not folder.is_dir():
+            raise DictionaryError(f"{folder}: lexicon folder not found")
+        entries: list[LexEntry] = []
+        for path in sorted(folder.glob("*.tsv")):
+            entries.extend(read_lexicon_file(path))
+        return cls.from_entries(entries)
+
+    def find(self, text: str) -> list[Mention]:
+        """Every occurrence of every surface in ``text`` (overlaps included)."""
+        if not self.by_surface:
+            return []
+        found = []
+        for end, surface in self.automaton.iter(text):
+            entry = self.by_surface[surface]
+            start = end - len(surface) + 1
+            found.append(Mention(surface, entry.type, entry.label, start, end + 1, f"lexicon.{entry.source}"))
+        return found
+
+    def lookup(self, surface: str) -> LexEntry | None:
+        """The entry whose label or alias equals ``surface`` (after normalisation)."""
+        return self.by_surface.get(normalize_surface(surface))
+
+    def broader_of(self, label: str) -> str:
+        """The broader term recorded for a canonical label ('' if none)."""
+        entry = self.by_surface.get(label)
+        return entry.broader if entry and entry.label == label else ""
+
+
+def load_word_list(path: Path) -> frozenset[str]:
+    """Read a one-word-per-line list (``#`` comments allowed).
+
+    >>> import tempfile; p = Path(tempfile.mkdtemp()) / "w.txt"
+    >>> _ = p.write_text("# generic\\n发展\\n问题\\n", encoding="utf-8")
+    >>> sorted(load_word_list(p))
+    ['发展', '问题']
+    """
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

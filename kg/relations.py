@@ -1,0 +1,121 @@
+"""Relation stage: typed relations found by rules over entity-marked sentences.
+
+Each mention of a sentence is replaced by a three-character placeholder
+(``\\ue000`` + one private-use character naming the mention + ``\\ue001``), so
+rules in ``ontology/rules/relations.jsonl`` are plain regexes over text where
+``{A}`` is one entity and ``{LIST:B}`` a coordinated list of entities
+(新能源、新材料和先进制造). Every relation keeps the id of its rule.
+
+>>> from kg.model import Mention
+>>> ms = (Mention("科技创新", "Concept", "科技创新", 1, 5, "lex"), Mention("产业创新", "Concept", "产业创新", 7, 11, "lex"))
+>>> rule = RelationRule.from_json({"id": "promotes.yi", "predicate": "promotes",
+...     "pattern": "以{A}推动{LIST:B}", "head": "A", "tail": "B"}, "x:1")
+>>> [(h.label, t.label) for h, t, _ in find_relations("以科技创新推动产业创新", ms, (rule,))]
+[('科技创新', '产业创新')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import PatternError
+from kg.model import ENTITY_TYPES, RELATIONS, Mention
+from kg.rules import load_jsonl
+
+OPEN, CLOSE, BASE = "\ue000", "\ue001", 0xE100
+ENTITY = f"{OPEN}[\ue100-\uf8ff]{CLOSE}"
+LIST_SEP = r"(?:、|和|与|及|以及|或|“|”|\"|及其)*"
+_GROUP = re.compile(r"\{(LIST:)?(\w+)\}")
+
+
+def compile_pattern(pattern: str) -> re.Pattern:
+    """Expand ``{A}``, ``{LIST:B}`` and ``{E}`` (an unnamed entity) into a regex.
+
+    >>> bool(compile_pattern("以{A}推动{B}").fullmatch("以\\ue000\\ue100\\ue001推动\\ue000\\ue101\\ue001"))
+    True
+    """
+    def expand(match: re.Match) -> str:
+        is_list, name = match.group(1), match.group(2)
+        if name == "E":
+            return ENTITY
+        body = f"{ENTITY}(?:{LIST_SEP}{ENTITY})*" if is_list else ENTITY
+        return f"(?P<{name}>{body})"
+    return re.compile(_GROUP.sub(expand, pattern))
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """A relation pattern with the groups that give head and tail and their allowed types."""
+
+    id: str
+    predicate: str
+    regex: re.Pattern
+    head: str
+    tail: str
+    head_types: tuple[str, ...] = ()
+    tail_types: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict, where: str) -> "RelationRule":
+        """Validate and compile one rule object."""
+        missing = {"id", "predicate", "pattern", "head", "tail"} - data.keys()
+        if missing:
+            raise PatternError(f"{where}: relation rule lacks {', '.join(sorted(missing))}")
+        if data["predicate"] not in RELATIONS:
+            raise PatternError(f"{where}: unknown predicate {data['predicate']!r}; use one of {', '.join(RELATIONS)}")
+        for key in ("head_types", "tail_types"):
+            bad = set(data.get(key, ())) - set(ENTITY_TYPES)
+            if bad:
+                raise PatternError(f"{where}: {key} has unknown types {sorted(bad)}")
+        try:
+            regex = compile_pattern(data["pattern"])
+        except re.error as exc:
+            raise PatternError(f"{where}: rule {data['id']} has a bad pattern: {exc}") from None
+        return cls(data["id"], data["predicate"], regex, data["head"], data["tail"],
+                   tuple(data.get("head_types", ())), tuple(data.get("tail_types", ())))
+
+
+def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
+    """Load ``relations.jsonl``."""
+    return tuple(RelationRule.from_json(data, where) for data, where in load_jsonl(path))
+
+
+def mask(text: str, mentions: tuple[Mention, ...]) -> str:
+    """Replace each (non-overlapping) mention by its placeholder.
+
+    >>> m = Mention("新能源", "Industry", "新能源", 0, 3, "lex")
+    >>> mask("新能源等", (m,)) == OPEN + chr(BASE) + CLOSE + "等"
+    True
+    """
+    parts, pos = [], 0
+    for index, mention in enumerate(mentions):
+        if mention.start < pos:
+            continue  # nested mentions stay out of the masked text
+        parts += [text[pos:mention.start], OPEN, chr(BASE + index), CLOSE]
+        pos = mention.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def mentions_in(group_text: str, mentions: tuple[Mention, ...]) -> list[Mention]:
+    """The mentions whose placeholders occur in a matched group."""
+    return [mentions[ord(ch) - BASE] for ch in group_text if BASE <= ord(ch) <= 0xF8FF]
+
+
+def find_relations(text: str, mentions: tuple[Mention, ...],
+                   rules: tuple[RelationRule, ...]) -> list[tuple[Mention, Mention, RelationRule]]:
+    """(head mention, tail mention, rule) triples stated by one sentence."""
+    masked = mask(text, mentions)
+    found = []
+    for rule in rules:
+        for match in rule.regex.finditer(masked):
+            heads = [m for m in mentions_in(match.group(rule.head), mentions) if _allowed(m, rule.head_types)]
+            tails = [m for m in mentions_in(match.group(rule.tail), mentions) if _allowed(m, rule.tail_types)]
+            found.extend((h, t, rule) for h in heads for t in tails if (h.type, h.label) != (t.type, t.label))
+    return found
+
+
+def _allowed(mention: Mention, types: tuple[str, ...]) -> bool:
+    return not types or mention.type in types
