@@ -1,0 +1,54 @@
+"""Graph stage: RDF in the SPEC vocabulary with provenance, and the networkx view."""
+
+from __future__ import annotations
+
+from rdflib import Literal
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from kg.document import analyze_document
+from kg.graph import aggregate, to_networkx, to_rdf
+from kg.model import RawDocument
+from kg.vocab import document_iri, entity_iri, term
+
+TEXT = "以科技创新推动产业创新。“双碳”目标即碳达峰碳中和，科技创新是关键。"
+
+
+def _corpus(analyzer, text=TEXT):
+    return aggregate([analyze_document(RawDocument("d1", "d1.txt", text, "abc", "utf-8"), analyzer)])
+
+
+def test_graph_entities_have_type_label_and_aliases(analyzer):
+    graph = to_rdf(_corpus(analyzer))
+    iri = entity_iri("Policy", "碳达峰碳中和")
+    assert (iri, RDF.type, term("Entity")) in graph and (iri, RDF.type, term("Policy")) in graph
+    assert (iri, RDFS.label, Literal("碳达峰碳中和", lang="zh")) in graph
+    assert (iri, SKOS.altLabel, Literal("双碳", lang="zh")) in graph
+    assert (document_iri("d1"), term("mentions"), iri) in graph
+
+
+def test_graph_relation_has_evidence_with_offsets_and_rule(analyzer):
+    graph = to_rdf(_corpus(analyzer))
+    head, tail = entity_iri("Concept", "科技创新"), entity_iri("Concept", "产业创新")
+    assert (head, term("promotes"), tail) in graph
+    (ev,) = graph.subjects(RDF.subject, head)
+    assert graph.value(ev, RDF.predicate) == term("promotes") and graph.value(ev, RDF.object) == tail
+    assert graph.value(ev, PROV.wasDerivedFrom) == document_iri("d1")
+    assert (graph.value(ev, term("start")).toPython(), graph.value(ev, term("end")).toPython()) == (0, 12)
+    assert str(graph.value(ev, term("rule"))) == "promotes.yi-verb"
+    assert str(graph.value(ev, term("sentence"))) == "以科技创新推动产业创新。"
+
+
+def test_graph_mention_counts_and_cooccurrence_weight(analyzer):
+    corpus = _corpus(analyzer)
+    nxg = to_networkx(corpus)
+    node = nxg.nodes[str(entity_iri("Concept", "科技创新"))]
+    assert node["mentions"] == 2 and node["documents"] == (("d1", 2),)
+    a, b = str(entity_iri("Concept", "科技创新")), str(entity_iri("Concept", "产业创新"))
+    assert nxg.edges[a, b, "cooccursWith"]["weight"] == 1
+    assert nxg.edges[a, b, "promotes"]["evidence"][0][2] == "promotes.yi-verb"
+
+
+def test_graph_is_deterministic(analyzer):
+    first = to_rdf(_corpus(analyzer)).serialize(format="turtle")
+    second = to_rdf(_corpus(analyzer)).serialize(format="turtle")
+    assert first == second
