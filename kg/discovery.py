@@ -22,13 +22,15 @@ from kg.model import Mention, Sentence
 
 _ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或")
 _BOUNDARY = "，。；：！？（）()“”\"《》\n"
-_ITEM = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9.\-]{2,12}$")
+_ITEM = re.compile(r"^(?:[\u4e00-\u9fff]{3,12}|[\u4e00-\u9fffA-Za-z0-9.\-]*[A-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\-]*)$")
 _BAD_ITEM = re.compile(r"的|了|是|在|着|把|被|将|对|从|为|于|等|我们|加快|推动|发展|培育|建设|实施|加强|推进|积极|大力|"
                        r"重点|促进|提升|壮大|布局|打造|构建|形成|实现|强化|深化|完善|健全|支持|鼓励|引导|进一步")
 _LEADS = (
     (re.compile(r"(?:等等|等)(?:一批|一系列|众多|多个|[一二三四五六七八九十]+大|[一二三四五六七八九十]+个)?$"), "before"),
     (re.compile(r"以(?P<list>[^以为，。；]{2,80})为代表的$"), "yi"),
 )
+_LEADING_VERB = re.compile(r"^(?:聚焦|激发|促使|而今|如今|推动|发展|培育|加快|积极|大力|重点|包括|例如|比如|诸如|如|以|将|把|对|在|"
+                           r"使|让|由|从|与|和|及|是|有|向|涉及|围绕|面向|布局|瞄准|壮大|打造|推进)+")
 _AFTER = re.compile(r"^(?:的)?(?:主要|具体)?(?:包括|包含|涵盖)[:：]?")
 _CATEGORY_TYPES = ("Industry", "Concept", "Policy")
 
@@ -71,7 +73,7 @@ def _items(text: str, start: int, end: int, cat: Mention, generic: frozenset[str
     for piece in _ITEM_SPLIT.split(region):
         offset = text.find(piece, pos) if piece else pos
         pos = offset + len(piece)
-        item = piece.strip("“”\"‘’ ")
+        item = _LEADING_VERB.sub("", piece.strip("“”\"‘’ ")) if not items and offset == start else piece.strip("“”\"‘’ ")
         if _ITEM.match(item) and not _BAD_ITEM.search(item) and item not in generic and item != cat.label:
             item_start = offset + piece.find(item)
             items.append(Mention(item, cat.type, item, item_start, item_start + len(item), "discover.enumeration"))
@@ -84,8 +86,8 @@ def _merge(mentions: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, 
     for item in new:
         inside = [m for m in kept if item.start <= m.start and m.end <= item.end]
         crossing = [m for m in kept if m.start < item.end and item.start < m.end and m not in inside]
-        if crossing or any((m.start, m.end) == (item.start, item.end) for m in inside):
-            continue
+        if crossing or any(m.end == item.end for m in inside):
+            continue  # a known name ends the item: keep it rather than a longer unknown one
         kept = [m for m in kept if m not in inside] + [item]
     return tuple(sorted(kept, key=lambda m: (m.start, m.end)))
 

@@ -77,7 +77,7 @@ class EntityExtractor:
 
     def _acceptable(self, mention: Mention) -> bool:
         label = mention.label
-        return len(label) >= 2 and label not in self.generic and not label.isdigit()
+        return len(label) >= 2 and label not in self.generic and (mention.type == "Date" or not label.isdigit())
 
     def _rule_mentions(self, text: str) -> list[Mention]:
         found = []

@@ -85,6 +85,7 @@ class DocMeta:
     toc: tuple[str, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     date: str = ""  # EDTF of the document's own date, when the text states one
+    keywords: tuple[str, ...] = ()  # the 关键词 line, split into terms
 
 
 @dataclass(frozen=True)

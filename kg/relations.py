@@ -1,7 +1,8 @@
 """Relation stage: typed relations found by rules over entity-marked sentences.
 
 Each mention of a sentence is replaced by a three-character placeholder
-(``\\ue000`` + one private-use character naming the mention + ``\\ue001``), so
+(a private-use character naming the entity type, one naming the mention,
+and ``\\ue00f``), so
 rules in ``ontology/rules/relations.jsonl`` are plain regexes over text where
 ``{A}`` is one entity and ``{LIST:B}`` a coordinated list of entities
 (新能源、新材料和先进制造). Every relation keeps the id of its rule.
@@ -24,25 +25,44 @@ from kg.errors import PatternError
 from kg.model import ENTITY_TYPES, RELATIONS, Mention
 from kg.rules import load_jsonl
 
-OPEN, CLOSE, BASE = "\ue000", "\ue001", 0xE100
-ENTITY = f"{OPEN}[\ue100-\uf8ff]{CLOSE}"
+# Placeholder: an opening character that names the entity type, one naming the mention, a closing one.
+TYPE_ORDER = ENTITY_TYPES
+OPENS = {t: chr(0xE000 + i) for i, t in enumerate(TYPE_ORDER)}
+CLOSE, BASE = "\ue00f", 0xE100
+ENTITY = f"[\ue000-\ue009][\ue100-\uf8ff]{CLOSE}"
 LIST_SEP = r"(?:、|和|与|及|以及|或|“|”|\"|及其)*"
 _GROUP = re.compile(r"\{(LIST:)?(\w+)\}")
 
 
-def compile_pattern(pattern: str) -> re.Pattern:
+def entity_regex(types: tuple[str, ...] = ()) -> str:
+    """Regex of one placeholder, limited to entities of ``types`` (any type when empty)."""
+    if not types:
+        return ENTITY
+    return "[" + "".join(OPENS[t] for t in types) + "][\ue100-\uf8ff]" + CLOSE
+
+
+def compile_pattern(pattern: str, group_types: dict[str, tuple[str, ...]] | None = None) -> re.Pattern:
     """Expand ``{A}``, ``{LIST:B}`` and ``{E}`` (an unnamed entity) into a regex.
 
-    >>> bool(compile_pattern("以{A}推动{B}").fullmatch("以\\ue000\\ue100\\ue001推动\\ue000\\ue101\\ue001"))
+    ``group_types`` limits a group to entity types, so a lazy gap never stops at the wrong
+    entity; ``{NE}`` inside a character class excludes placeholders.
+
+    >>> masked = mask("科技创新推动产业创新", _EXAMPLE)  # two Concepts
+    >>> bool(compile_pattern("{A}推动{B}", {"B": ("Concept",)}).fullmatch(masked))
     True
+    >>> bool(compile_pattern("{A}推动{B}", {"B": ("Industry",)}).fullmatch(masked))
+    False
     """
+    group_types = group_types or {}
+
     def expand(match: re.Match) -> str:
         is_list, name = match.group(1), match.group(2)
         if name == "E":
             return ENTITY
-        body = f"{ENTITY}(?:{LIST_SEP}{ENTITY})*" if is_list else ENTITY
+        one = entity_regex(group_types.get(name, ()))
+        body = f"{one}(?:{LIST_SEP}{one})*" if is_list else one
         return f"(?P<{name}>{body})"
-    return re.compile(_GROUP.sub(expand, pattern))
+    return re.compile(_GROUP.sub(expand, pattern.replace("{NE}", "\ue000-\ue009")))
 
 
 @dataclass(frozen=True)
@@ -70,7 +90,8 @@ class RelationRule:
             if bad:
                 raise PatternError(f"{where}: {key} has unknown types {sorted(bad)}")
         try:
-            regex = compile_pattern(data["pattern"])
+            regex = compile_pattern(data["pattern"], {data["head"]: tuple(data.get("head_types", ())),
+                                                      data["tail"]: tuple(data.get("tail_types", ()))})
         except re.error as exc:
             raise PatternError(f"{where}: rule {data['id']} has a bad pattern: {exc}") from None
         return cls(data["id"], data["predicate"], regex, data["head"], data["tail"],
@@ -82,18 +103,23 @@ def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
     return tuple(RelationRule.from_json(data, where) for data, where in load_jsonl(path))
 
 
+_EXAMPLE = (Mention("科技创新", "Concept", "科技创新", 0, 4, "lex"), Mention("产业创新", "Concept", "产业创新", 6, 10, "lex"))
+
+
 def mask(text: str, mentions: tuple[Mention, ...]) -> str:
     """Replace each (non-overlapping) mention by its placeholder.
 
     >>> m = Mention("新能源", "Industry", "新能源", 0, 3, "lex")
-    >>> mask("新能源等", (m,)) == OPEN + chr(BASE) + CLOSE + "等"
+    >>> mask("新能源等", (m,)) == OPENS["Industry"] + chr(BASE) + CLOSE + "等"
     True
     """
     parts, pos = [], 0
-    for index, mention in enumerate(mentions):
+    # At one start the longest mention wins (an event name over the place inside it);
+    # mentions inside an already masked one stay out of the masked text.
+    for index, mention in sorted(enumerate(mentions), key=lambda im: (im[1].start, -im[1].end)):
         if mention.start < pos:
-            continue  # nested mentions stay out of the masked text
-        parts += [text[pos:mention.start], OPEN, chr(BASE + index), CLOSE]
+            continue
+        parts += [text[pos:mention.start], OPENS.get(mention.type, OPENS["Concept"]), chr(BASE + index), CLOSE]
         pos = mention.end
     parts.append(text[pos:])
     return "".join(parts)
