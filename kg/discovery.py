@@ -7,9 +7,9 @@
   name used elsewhere in the same document (三中全会 -> 党的二十届三中全会).
 
 >>> from kg.model import Mention
->>> cat = Mention("战略性新兴产业", "Industry", "战略性新兴产业", 8, 15, "lexicon.x")
->>> [m.label for m in discover_members("积极培育低空经济、商业航天等战略性新兴产业", (cat,), None)][:2]
-['低空经济', '商业航天']
+>>> cat = Mention("战略性新兴产业", "Industry", "战略性新兴产业", 14, 21, "lexicon.x")
+>>> [m.label for m in discover_members("积极培育海洋牧场、商业遥感等战略性新兴产业", (cat,), None)][:2]
+['海洋牧场', '商业遥感']
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ _LEADING_VERB = re.compile(r"^(?:聚焦|激发|促使|而今|如今|推动|发�
                            r"使|让|由|从|与|和|及|是|有|向|涉及|围绕|面向|布局|瞄准|壮大|打造|推进)+")
 _AFTER = re.compile(r"^(?:的)?(?:主要|具体)?(?:包括|包含|涵盖)[:：]?")
 _CATEGORY_TYPES = ("Industry", "Concept", "Policy")
+# Items that describe (知识技术密集, 资源消耗少) rather than name; items that name a field by its head word.
+_DESCRIPTIVE = re.compile(r"(?:多|少|高|低|大|小|强|弱|好|快|慢|优|密集|明显|显著)$")
+_INDUSTRY_HEAD = re.compile(r"(?:产业|行业|制造|制造业|技术|能源|材料|装备|通讯|通信|经济|医药|器械|芯片|软件|电池|机器人|计算|服务业)$")
 
 
 def discover_members(text: str, mentions: tuple[Mention, ...], extractor) -> tuple[Mention, ...]:
@@ -74,9 +77,11 @@ def _items(text: str, start: int, end: int, cat: Mention, generic: frozenset[str
         offset = text.find(piece, pos) if piece else pos
         pos = offset + len(piece)
         item = _LEADING_VERB.sub("", piece.strip("“”\"‘’ ")) if not items and offset == start else piece.strip("“”\"‘’ ")
-        if _ITEM.match(item) and not _BAD_ITEM.search(item) and item not in generic and item != cat.label:
+        if _ITEM.match(item) and not _BAD_ITEM.search(item) and not _DESCRIPTIVE.search(item) \
+                and item not in generic and item != cat.label:
             item_start = offset + piece.find(item)
-            items.append(Mention(item, cat.type, item, item_start, item_start + len(item), "discover.enumeration"))
+            type_ = "Industry" if _INDUSTRY_HEAD.search(item) else cat.type
+            items.append(Mention(item, type_, item, item_start, item_start + len(item), "discover.enumeration"))
     return items
 
 

@@ -141,7 +141,7 @@ def token_label(surface: str, type_: str) -> str:
     >>> token_label("华为公司", "Organization")
     '华为'
     """
-    if type_ == "Organization" and surface.endswith(("公司", "集团")) and len(surface) > 4:
+    if type_ == "Organization" and surface.endswith(("公司", "集团")) and len(surface) >= 4:
         return surface[:-2]
     return surface.strip()
 

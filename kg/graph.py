@@ -11,8 +11,8 @@ the HTML page.
 >>> corpus = aggregate([doc])
 >>> sorted(e.key.label for e in corpus.entities)
 ['产业创新', '科技创新']
->>> len(to_networkx(corpus).edges)
-3
+>>> sorted(k for _, _, k in to_networkx(corpus).edges(keys=True))
+['cooccursWith', 'promotes']
 """
 
 from __future__ import annotations

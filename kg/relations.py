@@ -134,13 +134,14 @@ def find_relations(text: str, mentions: tuple[Mention, ...],
                    rules: tuple[RelationRule, ...]) -> list[tuple[Mention, Mention, RelationRule]]:
     """(head mention, tail mention, rule) triples stated by one sentence."""
     masked = mask(text, mentions)
-    found = []
-    for rule in rules:
+    found: dict[tuple, tuple[Mention, Mention, RelationRule]] = {}
+    for rule in rules:  # earlier rules in the file win when two state the same relation
         for match in rule.regex.finditer(masked):
             heads = [m for m in mentions_in(match.group(rule.head), mentions) if _allowed(m, rule.head_types)]
             tails = [m for m in mentions_in(match.group(rule.tail), mentions) if _allowed(m, rule.tail_types)]
-            found.extend((h, t, rule) for h in heads for t in tails if (h.type, h.label) != (t.type, t.label))
-    return found
+            for h, t in ((h, t) for h in heads for t in tails if (h.type, h.label) != (t.type, t.label)):
+                found.setdefault((h.type, h.label, rule.predicate, t.type, t.label), (h, t, rule))
+    return list(found.values())
 
 
 def _allowed(mention: Mention, types: tuple[str, ...]) -> bool:

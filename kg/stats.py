@@ -16,6 +16,7 @@ from collections import Counter
 
 import networkx as nx
 from rdflib import Graph
+from rdflib.namespace import RDF
 
 from kg.store import rdf_to_networkx
 from kg.vocab import term
@@ -23,7 +24,7 @@ from kg.vocab import term
 
 def graph_statistics(graph: Graph, *, top: int = 10) -> dict:
     """Statistics of a built graph (as plain JSON-ready data)."""
-    stats = {"documents": len(set(graph.subjects(predicate=None, object=term("Document"))))}
+    stats = {"documents": len(set(graph.subjects(RDF.type, term("Document"))))}
     stats.update(network_statistics(rdf_to_networkx(graph), top=top))
     return stats
 

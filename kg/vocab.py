@@ -69,7 +69,7 @@ def document_iri(doc_id: str) -> URIRef:
 def hashed_iri(kind: str, *parts: str) -> URIRef:
     """IRI of a helper node (evidence, mention count, co-occurrence) from its defining parts.
 
-    >>> str(hashed_iri("ev", "a", "b"))[-20:]
+    >>> str(hashed_iri("ev", "a", "b"))[-19:]
     'ev-9cbfbf30fde023d2'
     """
     digest = hashlib.sha1("\u241f".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -34,7 +34,7 @@ def test_cli_build_writes_both_files_and_a_summary(built):
 
 def test_cli_build_is_byte_identical(built, tmp_path):
     out, _ = built
-    assert runner.invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "-q"]).exit_code == 0
+    assert runner.invoke(app, ["-q", "build", str(SEEDS), "--out", str(tmp_path)]).exit_code == 0
     assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
     assert (tmp_path / "graph.html").read_bytes() == (out / "graph.html").read_bytes()
 
