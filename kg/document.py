@@ -26,6 +26,7 @@ from kg.discovery import discover_members, merge_short_forms
 from kg.sentences import dedup_key, split_sentences
 
 _SAYS_AFTER = re.compile(r"^(?:）|\))?(?:中|里)?(?:明确|进一步|深刻|也|曾)?(?:指出|强调|写道|提出|认为|论述|阐述|明确|部署|要求|所说|所言)")
+CITATION_RULES = ("title.book", "source.reference-title", "source.reference-journal", "source.reference-newspaper")
 _CITES_BEFORE = re.compile(r"(?:在|据|根据|转载自|摘自|原载|引自|参见|见|载于)$")
 
 
@@ -124,7 +125,7 @@ def citations(sentence: Sentence, mentions: tuple[Mention, ...]) -> list[Relatio
     for m in mentions:
         if m.type not in ("Source", "Policy"):
             continue
-        if sentence.clean_start < 0 and m.rule == "title.book":
+        if sentence.clean_start < 0 and m.rule in CITATION_RULES:
             found.append(Relation(doc, "cites", _key(m), sentence.doc_id, sentence.index, "cites.footnote"))
         elif _SAYS_AFTER.match(sentence.text[m.end:]) or _CITES_BEFORE.search(sentence.text[:m.start]):
             found.append(Relation(doc, "cites", _key(m), sentence.doc_id, sentence.index, "cites.title-says"))

@@ -21,7 +21,7 @@ from pathlib import Path
 from spacy.matcher import Matcher
 
 from kg.dates import DateAnchor, find_dates
-from kg.lexicon import Lexicon, load_word_list, normalize_surface
+from kg.lexicon import BLOCKER, LexEntry, Lexicon, load_word_list, normalize_surface
 from kg.model import Mention
 from kg.rules import EntityRule, RecurringName, alternation, load_entity_rules, load_jsonl, load_recurring
 from kg.tokens import Segmenter
@@ -68,8 +68,9 @@ class EntityExtractor:
         dates, next_anchor = find_dates(text, anchor)
         candidates = [*self.lexicon.find(text), *self._rule_mentions(text), *self._titles(text),
                       *self._recurring(text, dates, anchor), *dates, *self._token_mentions(text)]
-        kept = [m for m in candidates if self._acceptable(m)]
-        return resolve_overlaps(kept, self.rules_layer), next_anchor
+        kept = [m for m in candidates if m.type == BLOCKER or self._acceptable(m)]
+        resolved = resolve_overlaps(kept, self.rules_layer)
+        return tuple(m for m in resolved if m.type != BLOCKER), next_anchor
 
     @property
     def rules_layer(self) -> dict[str, str]:
@@ -198,18 +199,25 @@ def build_matcher(segmenter: Segmenter, path: Path) -> tuple[Matcher, dict[str, 
     return matcher, token_rules
 
 
+def with_blockers(lexicon: Lexicon, generic: frozenset[str]) -> Lexicon:
+    """Add generic words as blockers: in 发展中国家 the blocker beats 中国, then is dropped."""
+    blockers = [LexEntry(w, BLOCKER, (w,), "", "generic_terms") for w in sorted(generic)
+                if w not in lexicon.by_surface]
+    return Lexicon.from_entries([*lexicon.entries, *blockers])
+
+
 def load_extractor(ontology: Path = ONTOLOGY_DIR) -> EntityExtractor:
     """Load lexicons and rules from an ``ontology/`` folder."""
-    lexicon = Lexicon.load(ontology / "lexicon")
+    generic = load_word_list(ontology / "generic_terms.txt")
+    lexicon = with_blockers(Lexicon.load(ontology / "lexicon"), generic)
     places = [s for s, e in lexicon.by_surface.items() if e.type == "Place" and len(s) >= 2]
     rules = load_entity_rules(ontology / "rules" / "entity_rules.jsonl", {"{PLACE}": alternation(places)})
     recurring = load_recurring(ontology / "rules" / "recurring.tsv")
     names = alternation(s for r in recurring for s in r.surfaces)
     regex = re.compile(rf"(?:(?P<year>\d{{4}})年(?:的)?)?(?P<name>{names})")
-    terms = [s for s in lexicon.by_surface if len(s) >= 2]
+    terms = [s for s, e in lexicon.by_surface.items() if len(s) >= 2 and e.type != BLOCKER]
     segmenter = Segmenter.create(terms)
     matcher, token_rules = build_matcher(segmenter, ontology / "rules" / "token_patterns.jsonl")
-    generic = load_word_list(ontology / "generic_terms.txt")
     return EntityExtractor(lexicon, rules, recurring, regex, segmenter, matcher, token_rules, generic)
 
 

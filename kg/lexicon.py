@@ -112,13 +112,18 @@ class Lexicon:
         return cls.from_entries(entries)
 
     def find(self, text: str) -> list[Mention]:
-        """Every occurrence of every surface in ``text`` (overlaps included)."""
+        """Every occurrence of every surface in ``text`` (overlaps included).
+
+        Latin surfaces (AI, 5G) must not touch other Latin letters (MAIN, 5GHz is fine).
+        """
         if not self.by_surface:
             return []
         found = []
         for end, surface in self.automaton.iter(text):
             entry = self.by_surface[surface]
             start = end - len(surface) + 1
+            if surface.isascii() and not _latin_bounded(text, start, end + 1):
+                continue
             found.append(Mention(surface, entry.type, entry.label, start, end + 1, f"lexicon.{entry.source}"))
         return found
 
@@ -130,6 +135,20 @@ class Lexicon:
         """The broader term recorded for a canonical label ('' if none)."""
         entry = self.by_surface.get(label)
         return entry.broader if entry and entry.label == label else ""
+
+
+def _latin_bounded(text: str, start: int, end: int) -> bool:
+    """True when the span is not glued to other ASCII letters.
+
+    >>> _latin_bounded("MAIN", 1, 3), _latin_bounded("发展AI产业", 2, 4)
+    (False, True)
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
+
+
+BLOCKER = "Blocker"  # type of generic-word entries: they win overlaps, then are dropped
 
 
 def load_word_list(path: Path) -> frozenset[str]:

@@ -69,6 +69,7 @@ class EntityRule:
     label: str
     layer: str = "main"  # "nested" mentions may overlap others (an event name containing a place)
     second_group: str = ""  # a group that names a second entity of the same type (X、Y：《…》)
+    span_group: str = ""  # the group whose span is the mention (default: the whole match)
     classify: bool = False  # re-type the label by its head word (quoted terms)
 
     @classmethod
@@ -84,15 +85,16 @@ class EntityRule:
         except re.error as exc:
             raise PatternError(f"{where}: rule {data['id']} has a bad pattern: {exc}") from None
         second = data.get("second", {}).get("group", "")
-        return cls(data["id"], data["type"], regex, data["label"], data.get("layer", "main"), second,
-                   bool(data.get("classify")))
+        return cls(data["id"], data["type"], regex, data["label"], layer=data.get("layer", "main"),
+                   second_group=second, span_group=data.get("span", ""), classify=bool(data.get("classify")))
 
     def find(self, text: str) -> list[Mention]:
         """Mentions of this rule in ``text``."""
         found = []
         for match in self.regex.finditer(text):
             label = fill_template(self.label, match.groupdict())
-            found.append(Mention(match.group(0), self.type, label, match.start(), match.end(), self.id))
+            g = self.span_group or 0
+            found.append(Mention(match.group(g), self.type, label, match.start(g), match.end(g), self.id))
             if self.second_group and match.group(self.second_group):
                 g = self.second_group
                 found.append(Mention(match.group(g), self.type, match.group(g), match.start(g), match.end(g), self.id))

@@ -45,8 +45,7 @@ DEFAULT_MAX_NODES = 500
 COOCCURS = "cooccursWith"
 PHYSICS_MAX_NODES = 300  # above this vis-network's own layout takes tens of seconds
 LAYOUT_CORE = 400  # networkx's dense spring layout stays under ~0.5 s up to here
-HUB_LABELS = 20  # on big pages these get a font readable at fit zoom
-SPACING = 120.0  # canvas units per node, matched to springLength in vis-options.json
+SPACING = 120.0  # canvas units between neighbours, as springLength in vis-options.json
 SEED = 7
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
@@ -183,10 +182,6 @@ def _pyvis_page(graph: nx.MultiDiGraph, order: list[Any], physics: bool) -> str:
     positions = _layout(graph, order)
     # pyvis's add_node/add_edge scan lists (quadratic); its data lists are public
     net.nodes = [_node_item(graph, n, positions[n], types.index(_type(graph, n))) for n in order]
-    if len(order) > PHYSICS_MAX_NODES:
-        hub_font = {"size": _hub_font_size(positions)}
-        for item in net.nodes[:HUB_LABELS]:
-            item["font"] = hub_font
     net.edges = _edge_items(graph)
     net.options = _vis_options(types, physics)
     return net.generate_html()
@@ -228,13 +223,6 @@ def _edge_item(eid: str, ends: tuple[str, str], rel: str, data: dict[str, Any], 
     if parallel:
         item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * parallel, 2)}
     return item
-
-
-def _hub_font_size(positions: dict[Any, Point]) -> int:
-    """A font that shows at ~18 px once the layout is fitted to ~800 px (vis caps it at 30 px zoomed in)."""
-    xs, ys = [x for x, _ in positions.values()], [y for _, y in positions.values()]
-    extent = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-    return int(min(400, max(30, 18 * extent / 800)))
 
 
 def _vis_options(types: list[str], physics: bool) -> dict[str, Any]:

@@ -10,6 +10,8 @@
   var byId = function (id) { return document.getElementById(id); };
   var MAX_PER_RELATION = 50;
   var EVIDENCE_IN_NODE_PANEL = 3;
+  var HUB_LABELS = 20;
+  var HUB_LABEL_PX = 16;
 
   function setStatus(text) { byId("kg-status").textContent = text; }
 
@@ -245,7 +247,18 @@
     setStatus("Ready");
   }
 
+  // Labels must be readable at fit zoom, where a big graph shrinks them below
+  // vis's draw threshold: the most-mentioned nodes (listed first) get a font
+  // that shows at HUB_LABEL_PX; vis caps on-screen labels at 30 px when zoomed in.
+  function boostHubLabels() {
+    var hubs = nodeSet.getIds().slice(0, HUB_LABELS);
+    var size = Math.ceil(HUB_LABEL_PX / network.getScale());
+    if (!hubs.length || size <= network.body.nodes[hubs[0]].options.font.size) return;
+    nodeSet.update(hubs.map(function (id) { return { id: id, font: { size: size } }; }));
+  }
+
   function drawThenReady() {
+    boostHubLabels();
     network.once("afterDrawing", markReady);
     network.redraw();
   }
