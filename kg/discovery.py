@@ -18,7 +18,9 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from kg.model import Mention, Sentence
+from typing import Iterable
+
+from kg.model import EntityKey, Mention, Sentence
 
 _ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或")
 _BOUNDARY = "，。；：！？（）()“”\"《》\n"
@@ -107,16 +109,24 @@ def merge_short_forms(per_sentence: list[tuple[Sentence, tuple[Mention, ...]]]
     >>> merge_short_forms([(s, (full,)), (s, (short,))])[1][1][0].label
     '党的二十届三中全会'
     """
-    labels: dict[str, set[str]] = defaultdict(set)
-    for _, mentions in per_sentence:
-        for m in mentions:
-            if m.type in ("Event", "Policy", "Source"):
-                labels[m.type].add(m.label)
-    mapping = {(t, short): full for t, names in labels.items() for short, full in _full_names(names).items()}
+    mapping = short_form_map(EntityKey(m.type, m.label) for _, mentions in per_sentence for m in mentions)
     if not mapping:
         return per_sentence
     return [(s, tuple(replace(m, label=mapping.get((m.type, m.label), m.label)) for m in ms))
             for s, ms in per_sentence]
+
+
+def short_form_map(keys: Iterable[EntityKey]) -> dict[tuple[str, str], str]:
+    """(type, short label) -> full label for events and documents named in full elsewhere.
+
+    >>> short_form_map([EntityKey("Event", "三中全会"), EntityKey("Event", "党的二十届三中全会")])
+    {('Event', '三中全会'): '党的二十届三中全会'}
+    """
+    labels: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        if key.type in ("Event", "Policy", "Source"):
+            labels[key.type].add(key.label)
+    return {(t, short): full for t, names in sorted(labels.items()) for short, full in sorted(_full_names(names).items())}
 
 
 def _full_names(names: set[str]) -> dict[str, str]:

@@ -18,7 +18,7 @@ the HTML page.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Iterable
@@ -27,6 +27,7 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.discovery import short_form_map
 from kg.lexicon import normalize_surface
 from kg.model import DocumentAnalysis, EntityKey, Relation
 from kg.vocab import document_iri, entity_iri, hashed_iri, new_graph, term
@@ -76,7 +77,15 @@ class CorpusGraph:
 
 
 def aggregate(analyses: Iterable[DocumentAnalysis]) -> CorpusGraph:
-    """Merge document analyses: entities by (type, label), relations with their sentences."""
+    """Merge document analyses: entities by (type, label), relations with their sentences.
+
+    A short event or document name used in one document (中央政治局第十一次集体学习) joins the
+    one full name used in another (二十届中央政治局第十一次集体学习).
+    """
+    analyses = list(analyses)
+    mapping = short_form_map(EntityKey(m.type, m.label) for doc in analyses for sa in doc.sentences
+                             for m in sa.mentions)
+    canon = lambda key: EntityKey(key.type, mapping.get((key.type, key.label), key.label))  # noqa: E731
     surfaces: dict[EntityKey, set[str]] = defaultdict(set)
     counts: dict[EntityKey, Counter] = defaultdict(Counter)
     rules: dict[EntityKey, set[str]] = defaultdict(set)
@@ -88,13 +97,14 @@ def aggregate(analyses: Iterable[DocumentAnalysis]) -> CorpusGraph:
         for sa in doc.sentences:
             keys = set()
             for m in sa.mentions:
-                key = EntityKey(m.type, m.label)
+                key = canon(EntityKey(m.type, m.label))
                 keys.add(key)
                 surfaces[key].add(normalize_surface(m.surface))
                 counts[key][doc.raw.doc_id] += 1
                 rules[key].add(m.rule)
             cooc.update(combinations(sorted(keys), 2))
-            evidence.update(Evidence(r, sa.sentence.text, sa.sentence.start, sa.sentence.end) for r in sa.relations)
+            evidence.update(Evidence(replace(r, head=canon(r.head), tail=canon(r.tail)), sa.sentence.text,
+                                     sa.sentence.start, sa.sentence.end) for r in sa.relations)
     for ev in evidence:  # relation ends that no mention named (a Date implied by a label)
         for key in (ev.relation.head, ev.relation.tail):
             if key.type != "Document" and key not in counts:

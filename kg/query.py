@@ -28,7 +28,14 @@ FORMATS = ("table", "csv", "json")
 
 
 def read_query(text_or_path: str) -> str:
-    """The query text: the argument itself, or the file (or example name) it names."""
+    """The query text: the argument itself, or the file (or example name) it names.
+
+    >>> read_query("timeline").lstrip().startswith("#")
+    True
+    """
+    example = EXAMPLES_DIR / f"{text_or_path}.rq"
+    if text_or_path.replace("_", "").replace("-", "").isalnum() and example.is_file():
+        return example.read_text(encoding="utf-8")
     path = Path(text_or_path)
     if text_or_path.endswith(".rq") or (len(text_or_path) < 200 and path.is_file()):
         if not path.is_file():

@@ -249,16 +249,22 @@
 
   // Labels must be readable at fit zoom, where a big graph shrinks them below
   // vis's draw threshold: the most-mentioned nodes (listed first) get a font
-  // that shows at HUB_LABEL_PX; vis caps on-screen labels at 30 px when zoomed in.
-  function boostHubLabels() {
-    var hubs = nodeSet.getIds().slice(0, HUB_LABELS);
-    var size = Math.ceil(HUB_LABEL_PX / network.getScale());
-    if (!hubs.length || size <= network.body.nodes[hubs[0]].options.font.size) return;
+  // that shows at HUB_LABEL_PX whatever the zoom, never smaller than the rest.
+  var hubs = nodeSet.getIds().slice(0, HUB_LABELS);
+  var baseFont = hubs.length ? network.body.nodes[hubs[0]].options.font.size : 0;
+
+  function fitHubLabels() {
+    if (!hubs.length) return;
+    var size = Math.max(baseFont, Math.ceil(HUB_LABEL_PX / network.getScale()));
+    var current = network.body.nodes[hubs[0]].options.font.size;
+    // a 10 % step avoids an update per wheel tick, but always land on the base size
+    if (size === current || (size !== baseFont && Math.abs(size - current) < 0.1 * current)) return;
     nodeSet.update(hubs.map(function (id) { return { id: id, font: { size: size } }; }));
   }
 
   function drawThenReady() {
-    boostHubLabels();
+    fitHubLabels();
+    network.on("zoom", fitHubLabels);
     network.once("afterDrawing", markReady);
     network.redraw();
   }
