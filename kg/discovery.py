@@ -25,6 +25,7 @@ from kg.model import EntityKey, Mention, Sentence
 _ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或")
 _BOUNDARY = "，。；：！？（）()“”\"《》\n"
 _ITEM = re.compile(r"^(?:[\u4e00-\u9fff]{3,12}|[\u4e00-\u9fffA-Za-z0-9.\-]*[A-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\-]*)$")
+_SHORT_ITEM = re.compile(r"^[\u4e00-\u9fff]{2}$")
 _BAD_ITEM = re.compile(r"的|了|是|在|着|把|被|将|对|从|为|于|等|我们|加快|推动|发展|培育|建设|实施|加强|推进|积极|大力|"
                        r"重点|促进|提升|壮大|布局|打造|构建|形成|实现|强化|深化|完善|健全|支持|鼓励|引导|进一步")
 _LEADS = (
@@ -40,46 +41,92 @@ _DESCRIPTIVE = re.compile(r"(?:多|少|高|低|大|小|强|弱|好|快|慢|优|�
 _INDUSTRY_HEAD = re.compile(r"(?:产业|行业|制造|制造业|技术|能源|材料|装备|通讯|通信|经济|医药|器械|芯片|软件|电池|机器人|计算|服务业)$")
 
 
+# A category named after 等 that no lexicon lists: 等战略性产业, 等新一代智能终端, 等重大改革.
+_CATEGORY_AFTER_LIST = re.compile(
+    r"、[^、，。；：！？\n]{1,14}(?:等等|等)(?:一批|一系列|众多|多个)?"
+    r"(?P<cat>[\u4e00-\u9fff]{1,8}?(?P<head>产业|行业|技术|终端|装备|制造业|服务业|经济|业态|材料|"
+    r"改革|工程|计划|政策|战略|行动|举措|要素|模式))(?=[，。；、的和与及以发展在为是加快等]|$)")
+_VAGUE_START = re.compile(r"^(?:重大|主要|重点|各类|相关|有关|其他|其它|多种|各种|若干|一些|这些|上述|以上|不同)")
+_HEAD_TYPES = {"改革": "Policy", "工程": "Policy", "计划": "Policy", "政策": "Policy", "战略": "Policy",
+               "行动": "Policy", "举措": "Policy", "要素": "Concept", "模式": "Concept", "业态": "Concept"}
+
+
+def discover_categories(text: str, mentions: tuple[Mention, ...], generic: frozenset[str]) -> tuple[Mention, ...]:
+    """Add the category that closes an enumeration when no lexicon names it.
+
+    >>> [m.label for m in discover_categories("完善新能源、新材料、量子科技等战略性产业发展政策", (), frozenset())]
+    ['战略性产业']
+    """
+    new = []
+    for match in _CATEGORY_AFTER_LIST.finditer(text):
+        label, start, end = match.group("cat"), match.start("cat"), match.end("cat")
+        if len(label) < 3 or label in generic or _VAGUE_START.match(label) \
+                or _BAD_ITEM.search(label[:-len(match.group("head"))] or "x"):
+            continue
+        if not any(m.start < end and start < m.end for m in mentions):
+            new.append(Mention(label, _HEAD_TYPES.get(match.group("head"), "Industry"), label, start, end,
+                               "discover.category"))
+    return tuple(sorted((*mentions, *new), key=lambda m: (m.start, m.end))) if new else mentions
+
+
 def discover_members(text: str, mentions: tuple[Mention, ...], extractor) -> tuple[Mention, ...]:
     """Add unknown members of enumerations that end in a known category."""
     generic = extractor.generic if extractor is not None else frozenset()
+    segmenter = extractor.segmenter if extractor is not None else None
+    mentions = discover_categories(text, mentions, generic)
     new: list[Mention] = []
     for cat in mentions:
         if cat.type in _CATEGORY_TYPES:
-            new += _list_items(text, cat, generic)
+            new += _list_items(text, cat, generic, segmenter)
     if not new:
         return mentions
     return _merge(mentions, new)
 
 
-def _list_items(text: str, cat: Mention, generic: frozenset[str]) -> list[Mention]:
+def _list_items(text: str, cat: Mention, generic: frozenset[str], segmenter=None) -> list[Mention]:
     before = text[:cat.start]
     for pattern, kind in _LEADS:
         match = pattern.search(before)
         if match:
             if kind == "yi":
-                return _items(text, match.start("list"), match.end("list"), cat, generic)
+                return _items(text, match.start("list"), match.end("list"), cat, generic, segmenter)
             end = match.start()
             start = max((before.rfind(ch, 0, end) for ch in _BOUNDARY), default=-1) + 1
-            return _items(text, start, end, cat, generic)
+            return _items(text, start, end, cat, generic, segmenter)
     after = _AFTER.match(text[cat.end:])
     if after:
         start = cat.end + after.end()
         stops = [i for i in (text.find(ch, start) for ch in "，。；：！？（") if i >= 0]
-        return _items(text, start, min(stops, default=len(text)), cat, generic)
+        return _items(text, start, min(stops, default=len(text)), cat, generic, segmenter)
     return []
 
 
-def _items(text: str, start: int, end: int, cat: Mention, generic: frozenset[str]) -> list[Mention]:
+def _strip_leading_words(item: str, segmenter) -> str:
+    """Drop leading verbs, adverbs and function words (先后出现电脑 -> 电脑) using jieba POS tags."""
+    if segmenter is None or len(item) < 4:
+        return item
+    for token in segmenter.doc(item):
+        if token.tag_[:1] not in ("v", "d", "p", "c", "r", "u", "m", "q", "f", "t") or token.tag_ == "vn":
+            return item[token.idx:]
+    return ""
+
+
+def _items(text: str, start: int, end: int, cat: Mention, generic: frozenset[str],
+           segmenter=None) -> list[Mention]:
     region = text[start:end]
     if not any(sep in region for sep in "、和及与"):
         return []  # one item is not an enumeration
     items, pos = [], start
-    for piece in _ITEM_SPLIT.split(region):
+    pieces = _ITEM_SPLIT.split(region)
+    # 钢铁、有色、石化、化工、建材等传统产业: in a long list of industries a two-character item is a name
+    short_ok = cat.type == "Industry" and len(pieces) >= 3
+    for piece in pieces:
         offset = text.find(piece, pos) if piece else pos
         pos = offset + len(piece)
-        item = _LEADING_VERB.sub("", piece.strip("“”\"‘’ ")) if not items and offset == start else piece.strip("“”\"‘’ ")
-        if _ITEM.match(item) and not _BAD_ITEM.search(item) and not _DESCRIPTIVE.search(item) \
+        item = piece.strip("“”\"‘’ ")
+        if offset == start:  # the first item may carry the verb that governs the list (培育X、Y等Z)
+            item = _strip_leading_words(_LEADING_VERB.sub("", item), segmenter)
+        if (_ITEM.match(item) or (short_ok and _SHORT_ITEM.match(item))) and not _BAD_ITEM.search(item) and not _DESCRIPTIVE.search(item) \
                 and item not in generic and item != cat.label:
             item_start = offset + piece.find(item)
             type_ = "Industry" if _INDUSTRY_HEAD.search(item) else cat.type

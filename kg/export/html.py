@@ -1,23 +1,14 @@
 """Interactive HTML export: the graph as one self-contained page that works offline.
 
-Requires: a ``networkx.MultiDiGraph`` as built by the pipeline (node attributes
-``label``, ``type``, ``aliases``, ``mentions``, ``documents``; edge key = relation
-name, attributes ``predicate``, ``weight``, ``evidence``). Assigns: nothing;
-:func:`write_html` writes exactly the path it is given.
+Requires: the pipeline's ``networkx.MultiDiGraph`` (node attributes ``label``, ``type``,
+``aliases``, ``mentions``, ``documents``; edge key = relation, attributes ``predicate``,
+``weight``, ``evidence``). Assigns: nothing; :func:`write_html` writes only its path.
 
-The page is pyvis's ``in_line`` template (vis-network 9 inlined) without its CDN
-bootstrap tags, plus our toolbar, legend, filters, side panel and script from
-``html_template/``. Graph text reaches the page only as JSON through Jinja's
-``tojson`` (which escapes ``<``, ``>``, ``&``, ``'``) or through
-:func:`html.escape`; vis-network 9 shows string tooltips as text and our
-script fills the panel with ``textContent``.
-
->>> import networkx as nx
->>> g = nx.MultiDiGraph()
->>> g.add_node("kg:a", label="新质生产力", type="Concept", mentions=3)
->>> page = to_html(g, title="示例")
->>> page.startswith("<!DOCTYPE html>") and "<title>示例</title>" in page
-True
+The page is pyvis's ``in_line`` template (vis-network 9 inlined) minus its CDN tags,
+plus our toolbar, legend, filters, panel and script from ``html_template/``. Graph text
+enters only as JSON via Jinja's ``tojson`` (which escapes ``<``, ``>``, ``&``, ``'``)
+or via :func:`html.escape`; vis-network 9 shows string tooltips as text and our script
+fills the panel with ``textContent``.
 """
 
 from __future__ import annotations
@@ -93,7 +84,8 @@ def to_html(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE, max_nodes: in
     >>> g.add_nodes_from([("kg:a", {"label": "新质生产力", "type": "Concept", "mentions": 5}),
     ...                   ("kg:b", {"label": "高质量发展", "type": "Concept", "mentions": 2})])
     >>> _ = g.add_edge("kg:a", "kg:b", key="promotes", predicate="promotes", weight=1, evidence=())
-    >>> "1 node and 1 edge left out" in to_html(g, max_nodes=1) and to_html(g) == to_html(g)
+    >>> page = to_html(g, title="示例", max_nodes=1)
+    >>> page.startswith("<!DOCTYPE html>") and "<title>示例</title>" in page and "1 node and 1 edge left out" in page
     True
     """
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
@@ -138,7 +130,10 @@ def focus_subgraph(graph: nx.MultiDiGraph, label: str, depth: int) -> nx.MultiDi
         raise ValueError(f"depth must be >= 0, got {depth}")
     centres = _nodes_named(graph, label)
     if not centres:
-        raise LabelNotFoundError(_not_found_message(graph, label))
+        labels = sorted({str(d.get("label", "")) for _, d in graph.nodes(data=True)})
+        close = difflib.get_close_matches(label, labels, n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}?" if close else "check the spelling of the canonical name"
+        raise LabelNotFoundError(f"no node has the label or alias {label!r} ({len(graph)} nodes searched); {hint}")
     undirected = graph.to_undirected(as_view=True)
     keep: set[Any] = set()
     for centre in centres:
@@ -150,13 +145,6 @@ def _nodes_named(graph: nx.MultiDiGraph, name: str) -> list[Any]:
     """Nodes whose label is ``name``, else those that have it as an alias."""
     by_label = [n for n, d in graph.nodes(data=True) if d.get("label") == name]
     return by_label or [n for n, d in graph.nodes(data=True) if name in (d.get("aliases") or ())]
-
-
-def _not_found_message(graph: nx.MultiDiGraph, name: str) -> str:
-    labels = sorted({str(d.get("label", "")) for _, d in graph.nodes(data=True)})
-    close = difflib.get_close_matches(name, labels, n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(close)}?" if close else "check the spelling; labels are canonical Chinese names"
-    return f"no node has the label or alias {name!r} ({len(graph)} nodes searched); {hint}"
 
 
 def _rank(graph: nx.MultiDiGraph) -> list[Any]:
@@ -238,7 +226,8 @@ def _vis_options(types: list[str], physics: bool) -> dict[str, Any]:
 def _group_style(entity_type: str) -> dict[str, Any]:
     colour, shape, _ = NODE_STYLES.get(entity_type, OTHER_NODE)
     emphasis = {"background": colour, "border": "#000000"}
-    return {"shape": shape, "color": {"background": colour, "border": "#333333", "highlight": emphasis, "hover": emphasis}}
+    colours = {"background": colour, "border": "#333333", "highlight": emphasis, "hover": emphasis}
+    return {"shape": shape, "color": colours}
 
 
 def _layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, Point]:
@@ -251,12 +240,13 @@ def _layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, Point]:
     """
     adjacency = _adjacency(graph, order)
     core = order[:LAYOUT_CORE]
-    positions = _spring(adjacency, core, SPACING * math.sqrt(len(order)) / 2)
-    outer = max((math.hypot(*xy) for xy in positions.values()), default=0.0) + SPACING * 3
+    radius = SPACING * 0.6 * math.sqrt(len(order))  # leaves room round each core node for its spiral
+    positions = _even_out(_spring(adjacency, core), radius)
+    outer = radius + SPACING * 1.5
     queue, n_outer = deque(core), 0
     for root in order:  # the first pass grows from the core; later ones start other components
         if root not in positions:
-            positions[root] = _spiral((0.0, 0.0), n_outer, 0.0, outer, SPACING * 2)
+            positions[root] = _spiral((0.0, 0.0), n_outer, 0.0, outer, SPACING * 1.2)
             queue.append(root)
             n_outer += 1
         while queue:
@@ -280,19 +270,32 @@ def _adjacency(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, list[Any]]
     return {n: sorted(neighbours[n], key=rank.__getitem__) for n in order}
 
 
-def _spring(adjacency: dict[Any, list[Any]], core: list[Any], scale: float) -> dict[Any, Point]:
+def _spring(adjacency: dict[Any, list[Any]], core: list[Any]) -> dict[Any, Point]:
     simple = nx.Graph()
     simple.add_nodes_from(core)  # insertion order fixes the matrix order, hence the result
     members = set(core)
     simple.add_edges_from((u, v) for u in core for v in adjacency[u] if v in members)
-    layout = nx.spring_layout(simple, seed=SEED, scale=scale) if core else {}
+    layout = nx.spring_layout(simple, seed=SEED) if core else {}
     return {n: (float(xy[0]), float(xy[1])) for n, xy in layout.items()}
+
+
+def _even_out(layout: dict[Any, Point], radius: float) -> dict[Any, Point]:
+    """Spread points evenly over a disc of ``radius``, keeping each angle and the order by distance.
+
+    Spring layouts of dense co-occurrence graphs pile hubs into the centre and push
+    stray nodes to the rim; equal-area radii keep the picture but make room for labels.
+    """
+    ranked = sorted(layout, key=lambda n: math.hypot(*layout[n]))  # networkx centres its layouts at 0
+    return {n: _polar((0.0, 0.0), radius * math.sqrt((i + 0.5) / len(ranked)), math.atan2(layout[n][1], layout[n][0]))
+            for i, n in enumerate(ranked)}
 
 
 def _spiral(centre: Point, index: int, start: float, first: float, step: float) -> Point:
     """Point ``index`` of a sunflower spiral: equal area per point, so no overlaps."""
-    angle = start + index * GOLDEN_ANGLE
-    radius = first + step * math.sqrt(index)
+    return _polar(centre, first + step * math.sqrt(index), start + index * GOLDEN_ANGLE)
+
+
+def _polar(centre: Point, radius: float, angle: float) -> Point:
     return centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)
 
 
@@ -325,15 +328,16 @@ def _asset(name: str) -> str:
 
 def _shell(graph: nx.MultiDiGraph, title: str, dropped: tuple[int, int]) -> str:
     """Toolbar, legend with filters, and panel; every graph string goes through html.escape."""
-    edges = [(str(d.get("predicate") or k), int(d.get("weight") or 1)) for _, _, k, d in graph.edges(keys=True, data=True)]
+    edges = [(str(d.get("predicate") or k), int(d.get("weight") or 1))
+             for _, _, k, d in graph.edges(keys=True, data=True)]
     max_weight = max((w for rel, w in edges if rel == COOCCURS), default=1)
     types = sorted(Counter(_type(graph, n) for n in graph).items())
     return Template(_asset("shell.html")).substitute(
         title=html.escape(title),
         stats=f"{len(graph):,} nodes · {len(edges):,} edges",
         note=_note(*dropped),
-        types="".join(_type_row(t, count) for t, count in types),
-        relations="".join(_relation_row(r, count) for r, count in sorted(Counter(r for r, _ in edges).items())),
+        types="".join(_legend_row("type", t, count) for t, count in types),
+        relations="".join(_legend_row("rel", r, count) for r, count in sorted(Counter(r for r, _ in edges).items())),
         weight_hidden="" if max_weight > 1 else " hidden",
         max_weight=max(max_weight, 1),
     )
@@ -347,15 +351,14 @@ def _note(nodes: int, edges: int) -> str:
             "only the most-mentioned, best-connected nodes are drawn.</p>")
 
 
-def _type_row(entity_type: str, count: int) -> str:
-    colour, _, symbol = NODE_STYLES.get(entity_type, OTHER_NODE)
-    name = html.escape(entity_type)
-    return (f'<label class="kg-row"><input type="checkbox" checked data-kg-type="{name}">'
-            f'<span class="kg-sym" style="color:{colour}">{symbol}</span>{name}<span class="kg-count">{count:,}</span></label>\n')
-
-
-def _relation_row(relation: str, count: int) -> str:
-    colour, dashed = EDGE_STYLES.get(relation, OTHER_EDGE)
-    name, line = html.escape(relation), "dashed" if dashed else "solid"
-    return (f'<label class="kg-row"><input type="checkbox" checked data-kg-rel="{name}">'
-            f'<span class="kg-line" style="border-top:3px {line} {colour}"></span>{name}<span class="kg-count">{count:,}</span></label>\n')
+def _legend_row(kind: str, value: str, count: int) -> str:
+    """A legend line that is also the checkbox showing ``value``; ``kind`` is "type" or "rel"."""
+    name = html.escape(value)
+    if kind == "type":
+        colour, _, symbol = NODE_STYLES.get(value, OTHER_NODE)
+        swatch = f'<span class="kg-sym" style="color:{colour}">{symbol}</span>'
+    else:
+        colour, dashed = EDGE_STYLES.get(value, OTHER_EDGE)
+        swatch = f'<span class="kg-line" style="border-top:3px {"dashed" if dashed else "solid"} {colour}"></span>'
+    return (f'<label class="kg-row"><input type="checkbox" checked data-kg-{kind}="{name}">{swatch}{name}'
+            f'<span class="kg-count">{count:,}</span></label>\n')

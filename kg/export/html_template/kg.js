@@ -265,6 +265,7 @@
   function drawThenReady() {
     fitHubLabels();
     network.on("zoom", fitHubLabels);
+    network.on("animationFinished", fitHubLabels);  // search zooms with network.focus
     network.once("afterDrawing", markReady);
     network.redraw();
   }
