@@ -111,3 +111,9 @@ def test_cli_every_command_has_help():
     for command in ("build", "stats", "query", "eval"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_cli_every_command_is_documented_in_the_readme():
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    for command in ("kg build", "kg stats", "kg query", "kg eval"):
+        assert command in readme
