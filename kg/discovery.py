@@ -26,7 +26,7 @@ _ITEM_SPLIT = re.compile(r"、|以及|和|及|与|或")
 _BOUNDARY = "，。；：！？（）()“”\"《》\n"
 _ITEM = re.compile(r"^(?:[\u4e00-\u9fff]{3,12}|[\u4e00-\u9fffA-Za-z0-9.\-]*[A-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\-]*)$")
 _SHORT_ITEM = re.compile(r"^[\u4e00-\u9fff]{2}$")
-_BAD_ITEM = re.compile(r"的|了|是|在|着|把|被|将|对|从|为|于|等|我们|加快|推动|发展|培育|建设|实施|加强|推进|积极|大力|"
+_BAD_ITEM = re.compile(r"^(?:了|是|在|着|把|被|将|对|从|为|于|等)|的(?!集团|公司)|我们|加快|推动|发展|培育|建设|实施|加强|推进|积极|大力|"
                        r"重点|促进|提升|壮大|布局|打造|构建|形成|实现|强化|深化|完善|健全|支持|鼓励|引导|进一步")
 _LEADS = (
     (re.compile(r"(?:等等|等)(?:一批|一系列|众多|多个|[一二三四五六七八九十]+大|[一二三四五六七八九十]+个)?$"), "before"),
@@ -69,12 +69,33 @@ def discover_categories(text: str, mentions: tuple[Mention, ...], generic: froze
     return tuple(sorted((*mentions, *new), key=lambda m: (m.start, m.end))) if new else mentions
 
 
+# 华为、比亚迪、广汽集团等龙头企业: a generic head noun after 等 still tells the members' type.
+_TYPED_TAIL = re.compile(r"(?:等等|等)(?P<q>一系列|一批|众多|多家|[\u4e00-\u9fff]{0,4}?)"
+                         r"(?P<noun>企业|公司|集团|机构|座谈会|会议|论坛|国家|省份|城市)")
+_TAIL_TYPES = {"企业": "Organization", "公司": "Organization", "集团": "Organization", "机构": "Organization",
+               "座谈会": "Event", "会议": "Event", "论坛": "Event", "国家": "Place", "省份": "Place", "城市": "Place"}
+
+
+def discover_typed_lists(text: str, generic: frozenset[str], segmenter) -> list[Mention]:
+    """Members of lists closed by a generic noun (X、Y等企业), typed by that noun.
+
+    >>> [(m.label, m.type) for m in discover_typed_lists("亿航智能、小鹏汇天、大疆创新等企业加快研发", frozenset(), None)]
+    [('亿航智能', 'Organization'), ('小鹏汇天', 'Organization'), ('大疆创新', 'Organization')]
+    """
+    found = []
+    for match in _TYPED_TAIL.finditer(text):
+        anchor = match.start() + (2 if text.startswith("等等", match.start()) else 1)
+        tail = Mention(match.group("noun"), _TAIL_TYPES[match.group("noun")], "", anchor, match.end(), "")
+        found += [m for m in _list_items(text, tail, generic, segmenter, min_han=2) if not m.label.endswith(("化", "性"))]
+    return found
+
+
 def discover_members(text: str, mentions: tuple[Mention, ...], extractor) -> tuple[Mention, ...]:
     """Add unknown members of enumerations that end in a known category."""
     generic = extractor.generic if extractor is not None else frozenset()
     segmenter = extractor.segmenter if extractor is not None else None
     mentions = discover_categories(text, mentions, generic)
-    new: list[Mention] = []
+    new: list[Mention] = discover_typed_lists(text, generic, segmenter)
     for cat in mentions:
         if cat.type in _CATEGORY_TYPES:
             new += _list_items(text, cat, generic, segmenter)
@@ -83,21 +104,21 @@ def discover_members(text: str, mentions: tuple[Mention, ...], extractor) -> tup
     return _merge(mentions, new)
 
 
-def _list_items(text: str, cat: Mention, generic: frozenset[str], segmenter=None) -> list[Mention]:
+def _list_items(text: str, cat: Mention, generic: frozenset[str], segmenter=None, min_han: int = 3) -> list[Mention]:
     before = text[:cat.start]
     for pattern, kind in _LEADS:
         match = pattern.search(before)
         if match:
             if kind == "yi":
-                return _items(text, match.start("list"), match.end("list"), cat, generic, segmenter)
+                return _items(text, match.start("list"), match.end("list"), cat, generic, segmenter, min_han)
             end = match.start()
             start = max((before.rfind(ch, 0, end) for ch in _BOUNDARY), default=-1) + 1
-            return _items(text, start, end, cat, generic, segmenter)
+            return _items(text, start, end, cat, generic, segmenter, min_han)
     after = _AFTER.match(text[cat.end:])
     if after:
         start = cat.end + after.end()
         stops = [i for i in (text.find(ch, start) for ch in "，。；：！？（") if i >= 0]
-        return _items(text, start, min(stops, default=len(text)), cat, generic, segmenter)
+        return _items(text, start, min(stops, default=len(text)), cat, generic, segmenter, min_han)
     return []
 
 
@@ -112,14 +133,14 @@ def _strip_leading_words(item: str, segmenter) -> str:
 
 
 def _items(text: str, start: int, end: int, cat: Mention, generic: frozenset[str],
-           segmenter=None) -> list[Mention]:
+           segmenter=None, min_han: int = 3) -> list[Mention]:
     region = text[start:end]
     if not any(sep in region for sep in "、和及与"):
         return []  # one item is not an enumeration
     items, pos = [], start
     pieces = _ITEM_SPLIT.split(region)
     # 钢铁、有色、石化、化工、建材等传统产业: in a long list of industries a two-character item is a name
-    short_ok = cat.type == "Industry" and len(pieces) >= 3
+    short_ok = (cat.type == "Industry" and len(pieces) >= 3) or min_han <= 2
     for piece in pieces:
         offset = text.find(piece, pos) if piece else pos
         pos = offset + len(piece)
@@ -129,7 +150,7 @@ def _items(text: str, start: int, end: int, cat: Mention, generic: frozenset[str
         if (_ITEM.match(item) or (short_ok and _SHORT_ITEM.match(item))) and not _BAD_ITEM.search(item) and not _DESCRIPTIVE.search(item) \
                 and item not in generic and item != cat.label:
             item_start = offset + piece.find(item)
-            type_ = "Industry" if _INDUSTRY_HEAD.search(item) else cat.type
+            type_ = "Industry" if _INDUSTRY_HEAD.search(item) and cat.type != "Organization" else cat.type
             items.append(Mention(item, type_, item, item_start, item_start + len(item), "discover.enumeration"))
     return items
 

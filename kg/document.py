@@ -104,7 +104,7 @@ def _relate(sentence: Sentence, mentions: tuple[Mention, ...], analyzer: Analyze
         for h, t, rule in find_relations(sentence.text, mentions, analyzer.relation_rules)
     ]
     relations += citations(sentence, mentions)
-    relations += label_dates(sentence, mentions)
+    relations += label_dates(sentence, mentions, relations)
     return SentenceAnalysis(sentence, mentions, tuple(sorted(set(relations))))
 
 
@@ -132,18 +132,22 @@ def citations(sentence: Sentence, mentions: tuple[Mention, ...]) -> list[Relatio
     return found
 
 
-def label_dates(sentence: Sentence, mentions: tuple[Mention, ...]) -> list[Relation]:
-    """``hasDate`` for annual documents whose label carries the year (2024年政府工作报告).
+def label_dates(sentence: Sentence, mentions: tuple[Mention, ...], found: list[Relation] = ()) -> list[Relation]:
+    """``hasDate`` for annual documents whose label carries the year (2024年政府工作报告), and
+    ``occurredOn`` for such events (2024年全国两会) when the sentence gives no other date for them.
 
     >>> s = Sentence("d", 0, "2024年政府工作报告提出", 0, 13, 0)
     >>> m = Mention("2024年政府工作报告", "Policy", "2024年政府工作报告", 0, 11, "event.recurring")
     >>> [(r.tail.label, r.rule) for r in label_dates(s, (m,))]
     [('2024', 'hasDate.label-year')]
     """
-    found = []
+    result = []
     for m in mentions:
         year = re.match(r"(\d{4})年", m.label)
         if year and m.type in ("Policy", "Source"):
-            found.append(Relation(_key(m), "hasDate", EntityKey("Date", year.group(1)), sentence.doc_id,
-                                  sentence.index, "hasDate.label-year"))
-    return found
+            result.append(Relation(_key(m), "hasDate", EntityKey("Date", year.group(1)), sentence.doc_id,
+                                   sentence.index, "hasDate.label-year"))
+        elif year and m.type == "Event" and not any(r.head == _key(m) and r.predicate == "occurredOn" for r in found):
+            result.append(Relation(_key(m), "occurredOn", EntityKey("Date", year.group(1)), sentence.doc_id,
+                                   sentence.index, "occurredOn.label-year"))
+    return result

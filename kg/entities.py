@@ -74,7 +74,7 @@ class EntityExtractor:
 
     @property
     def rules_layer(self) -> dict[str, str]:
-        return {r.id: r.layer for r in self.rules}
+        return {"date.in-name": "nested", **{r.id: r.layer for r in self.rules}}
 
     def _acceptable(self, mention: Mention) -> bool:
         label = mention.label
@@ -119,6 +119,9 @@ class EntityExtractor:
             year = match.group("year") or recurring_year(text, match.end(), dates, anchor)
             label = f"{year}年{name.name}" if year else name.name
             found.append(Mention(match.group(0), name.type, label, match.start(), match.end(), "event.recurring"))
+            if match.group("year"):  # the year written in the name is also a Date of the text
+                found.append(Mention(f"{year}年", "Date", year, match.start("year"), match.start("year") + 5,
+                                     "date.in-name", year))
         return found
 
     def _token_mentions(self, text: str) -> list[Mention]:

@@ -59,6 +59,15 @@ def fill_template(template: str, groups: dict[str, str | None]) -> str:
     return label[1:] if label.startswith("届") else label
 
 
+def normalize_label(label: str) -> str:
+    """A rule label without quotes, book-title marks or spaces (SPEC: labels drop them).
+
+    >>> normalize_label("第三届“一带一路”国际合作高峰论坛")
+    '第三届一带一路国际合作高峰论坛'
+    """
+    return re.sub(r"[“”‘’\"'《》〈〉「」\s]", "", label)
+
+
 @dataclass(frozen=True)
 class EntityRule:
     """A regex that proposes entities, with a label template and constraints."""
@@ -92,7 +101,7 @@ class EntityRule:
         """Mentions of this rule in ``text``."""
         found = []
         for match in self.regex.finditer(text):
-            label = fill_template(self.label, match.groupdict())
+            label = normalize_label(fill_template(self.label, match.groupdict()))
             g = self.span_group or 0
             found.append(Mention(match.group(g), self.type, label, match.start(g), match.end(g), self.id))
             if self.second_group and match.group(self.second_group):
