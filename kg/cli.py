@@ -151,6 +151,33 @@ def query_cli(
         raise _fail(exc)
 
 
+@app.command("viz")
+def viz_cli(
+    graph: Path = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Turtle file written by `kg build`."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="Draw only the neighbourhood of this name or alias."),
+    depth: int = typer.Option(2, "--depth", min=0, help="How many hops around --focus to keep."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file [default: output/graph.html, or "
+                                                                 "output/focus-NAME.html with --focus]."),
+    max_nodes: int = typer.Option(500, "--max-nodes", min=1, help="Most nodes drawn; the page says what is left out."),
+) -> None:
+    """Write an interactive HTML page of the graph, or of one entity's neighbourhood.
+
+    Example: kg viz --focus 新质生产力 --depth 2 --out xinzhi.html
+    """
+    from kg.export.html import focus_subgraph, write_html
+    from kg.store import load_graph, rdf_to_networkx
+
+    try:
+        network = rdf_to_networkx(load_graph(graph))
+        if focus:
+            network = focus_subgraph(network, focus, depth)
+        target = out or Path("output") / (f"focus-{focus}.html" if focus else "graph.html")
+        write_html(network, target, title=f"xinzhi-kg: {focus}" if focus else "xinzhi-kg", max_nodes=max_nodes)
+    except KGError as exc:
+        raise _fail(exc)
+    _err(f"wrote {target} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges)")
+
+
 @app.command("eval")
 def eval_cli(
     gold: Path = typer.Option(..., "--gold", help="Folder of *.entities.jsonl / *.relations.jsonl gold files."),

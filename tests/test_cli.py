@@ -108,12 +108,23 @@ def test_cli_missing_graph_is_a_clear_error(tmp_path):
 
 
 def test_cli_every_command_has_help():
-    for command in ("build", "stats", "query", "eval"):
+    for command in ("build", "stats", "query", "eval", "viz"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.stdout
 
 
 def test_cli_every_command_is_documented_in_the_readme():
     readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
-    for command in ("kg build", "kg stats", "kg query", "kg eval"):
+    for command in ("kg build", "kg stats", "kg query", "kg eval", "kg viz"):
         assert command in readme
+
+
+def test_cli_viz_focus_writes_a_neighbourhood_page(built, tmp_path):
+    graph = str(built[0] / "graph.ttl")
+    page = tmp_path / "focus.html"
+    result = runner.invoke(app, ["viz", "--graph", graph, "--focus", "新质生产力", "--depth", "1", "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "新质生产力" in html and "https://" not in html.split("<script", 1)[0]
+    missing = runner.invoke(app, ["viz", "--graph", graph, "--focus", "不存在的词", "--out", str(tmp_path / "x.html")])
+    assert missing.exit_code == 1 and "不存在的词" in missing.stderr and not (tmp_path / "x.html").exists()
