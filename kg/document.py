@@ -22,7 +22,8 @@ from kg.dates import DateAnchor
 from kg.entities import ONTOLOGY_DIR, EntityExtractor, default_extractor
 from kg.model import DocumentAnalysis, EntityKey, Mention, RawDocument, Relation, Sentence, SentenceAnalysis
 from kg.relations import RelationRule, find_relations, load_relation_rules
-from kg.discovery import discover_members, merge_short_forms
+from kg.aliases import merge_short_forms
+from kg.discovery import discover_members
 from kg.sentences import dedup_key, split_sentences
 
 _SAYS_AFTER = re.compile(r"^(?:）|\))?(?:中|里)?(?:明确|进一步|深刻|也|曾)?(?:指出|强调|写道|提出|认为|论述|阐述|明确|部署|要求|所说|所言)")

@@ -27,7 +27,7 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.discovery import short_form_map
+from kg.aliases import short_form_map
 from kg.lexicon import normalize_surface
 from kg.model import DocumentAnalysis, EntityKey, Relation
 from kg.vocab import document_iri, entity_iri, hashed_iri, new_graph, term
