@@ -31,6 +31,8 @@ OPENS = {t: chr(0xE000 + i) for i, t in enumerate(TYPE_ORDER)}
 CLOSE, BASE = "\ue00f", 0xE100
 ENTITY = f"[\ue000-\ue009][\ue100-\uf8ff]{CLOSE}"
 LIST_SEP = r"(?:、|和|与|及|以及|或|“|”|\"|及其)*"
+# After a list: "not the first part of a list that 等 closes" (X、Y等Z relates to Z, not to X and Y).
+_NOT_LIST_END = "(?![、和与及以\ue000-\ue00f\ue100-\uf8ff]*等)"
 _GROUP = re.compile(r"\{(LIST:)?(\w+)\}")
 
 
@@ -62,7 +64,8 @@ def compile_pattern(pattern: str, group_types: dict[str, tuple[str, ...]] | None
         one = entity_regex(group_types.get(name, ()))
         body = f"{one}(?:{LIST_SEP}{one})*" if is_list else one
         return f"(?P<{name}>{body})"
-    return re.compile(_GROUP.sub(expand, pattern.replace("{NE}", "\ue000-\ue009")))
+    pattern = pattern.replace("{NOT_LIST_END}", _NOT_LIST_END).replace("{NE}", "\ue000-\ue009")
+    return re.compile(_GROUP.sub(expand, pattern))
 
 
 @dataclass(frozen=True)
