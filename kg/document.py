@@ -24,6 +24,7 @@ from kg.model import DocumentAnalysis, EntityKey, Mention, RawDocument, Relation
 from kg.relations import RelationRule, find_relations, load_relation_rules
 from kg.aliases import merge_short_forms
 from kg.discovery import discover_members
+from kg.localref import add_local_mentions, home_place
 from kg.sentences import dedup_key, split_sentences
 
 _SAYS_AFTER = re.compile(r"^(?:）|\))?(?:中|里)?(?:明确|进一步|深刻|也|曾)?(?:指出|强调|写道|提出|认为|论述|阐述|明确|部署|要求|所说|所言)")
@@ -51,11 +52,17 @@ def analyze_document(raw: RawDocument, analyzer: Analyzer | None = None) -> Docu
     cleaned = clean(raw)
     sentences = [*split_sentences(cleaned), *metadata_sentences(raw, cleaned)]
     sentences = [replace(s, index=i) for i, s in enumerate(sentences)]
-    per_sentence = extract_mentions(sentences, analyzer.entities, _doc_year(cleaned.meta.date))
+    home = home_place(_head(cleaned), analyzer.entities.place_labels)
+    per_sentence = extract_mentions(sentences, analyzer.entities, _doc_year(cleaned.meta.date), home)
     per_sentence = merge_short_forms(per_sentence)
     analyses = tuple(_relate(s, ms, analyzer) for s, ms in per_sentence)
     relations = tuple(r for a in analyses for r in a.relations)
     return DocumentAnalysis(raw, cleaned, analyses, relations)
+
+
+def _head(cleaned) -> str:
+    """Title, author line and opening of a document: where it names who is speaking."""
+    return "\n".join((cleaned.meta.title, cleaned.meta.author_line, cleaned.text[:200]))
 
 
 def _doc_year(edtf: str) -> int | None:
@@ -82,8 +89,8 @@ def metadata_sentences(raw: RawDocument, cleaned) -> list[Sentence]:
     return sentences
 
 
-def extract_mentions(sentences: list[Sentence], extractor: EntityExtractor,
-                     doc_year: int | None) -> list[tuple[Sentence, tuple[Mention, ...]]]:
+def extract_mentions(sentences: list[Sentence], extractor: EntityExtractor, doc_year: int | None,
+                     home: tuple[str, str] | None = None) -> list[tuple[Sentence, tuple[Mention, ...]]]:
     """Mentions per sentence; a sentence repeated in the document is analysed once."""
     anchor = DateAnchor(doc_year=doc_year)
     seen: set[str] = set()
@@ -95,6 +102,7 @@ def extract_mentions(sentences: list[Sentence], extractor: EntityExtractor,
         seen.add(key)
         mentions, anchor = extractor.sentence_mentions(sentence.text, anchor)
         mentions = discover_members(sentence.text, mentions, extractor)
+        mentions = add_local_mentions(sentence.text, mentions, home)
         result.append((sentence, mentions))
     return result
 

@@ -73,6 +73,11 @@ class EntityExtractor:
         return tuple(m for m in resolved if m.type != BLOCKER), next_anchor
 
     @property
+    def place_labels(self) -> list[str]:
+        """Canonical names of the lexicon's places, for finding a document's home place."""
+        return sorted({e.label for e in self.lexicon.entries if e.type == "Place"})
+
+    @property
     def rules_layer(self) -> dict[str, str]:
         return {"date.in-name": "nested", **{r.id: r.layer for r in self.rules}}
 

@@ -118,13 +118,14 @@ class Lexicon:
         """
         if not self.by_surface:
             return []
+        view, positions = _without_quotes(text)
         found = []
-        for end, surface in self.automaton.iter(text):
+        for end, surface in self.automaton.iter(view):
             entry = self.by_surface[surface]
-            start = end - len(surface) + 1
-            if surface.isascii() and not _latin_bounded(text, start, end + 1):
+            start, stop = positions[end - len(surface) + 1], positions[end] + 1
+            if surface.isascii() and not _latin_bounded(text, start, stop):
                 continue
-            found.append(Mention(surface, entry.type, entry.label, start, end + 1, f"lexicon.{entry.source}"))
+            found.append(Mention(text[start:stop], entry.type, entry.label, start, stop, f"lexicon.{entry.source}"))
         return found
 
     def lookup(self, surface: str) -> LexEntry | None:
@@ -135,6 +136,23 @@ class Lexicon:
         """The broader term recorded for a canonical label ('' if none)."""
         entry = self.by_surface.get(label)
         return entry.broader if entry and entry.label == label else ""
+
+
+_QUOTES = frozenset("“”‘’\"'")
+
+
+def _without_quotes(text: str) -> tuple[str, list[int]]:
+    """The text without quote marks, and each kept character's position in ``text``.
+
+    Policy texts quote parts of names (“十四五”规划, “双碳”目标); matching on this view finds them.
+
+    >>> _without_quotes("“十四五”规划")
+    ('十四五规划', [1, 2, 3, 5, 6])
+    """
+    if not any(ch in _QUOTES for ch in text):
+        return text, list(range(len(text)))
+    positions = [i for i, ch in enumerate(text) if ch not in _QUOTES]
+    return "".join(text[i] for i in positions), positions
 
 
 def _latin_bounded(text: str, start: int, end: int) -> bool:
