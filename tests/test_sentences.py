@@ -32,3 +32,10 @@ def test_sentences_keep_original_offsets():
     second = split_sentences(_doc(text, shift=100))[1]
     assert (second.start, second.end, second.clean_start) == (108, 116, 8)
     assert [s.index for s in split_sentences(_doc(text))] == [0, 1]
+
+
+def test_sentences_text_without_punctuation_is_cut_into_short_pieces():
+    text = "，".join(["推动新质生产力加快发展"] * 100)  # 1,199 characters and no sentence end
+    pieces = split_sentences(_doc(text))
+    assert len(pieces) >= 4 and all(len(s.text) <= 300 for s in pieces)
+    assert "".join(s.text for s in pieces) == text
