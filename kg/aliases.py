@@ -50,6 +50,6 @@ def _full_names(names: set[str]) -> dict[str, str]:
     result = {}
     for short in names:
         longer = [n for n in names if n != short and n.endswith(short)]
-        if len(longer) == 1 or (longer and all(n.endswith(min(longer, key=len)) for n in longer)):
-            result[short] = min(longer, key=len) if len(longer) > 1 else longer[0]
+        if len(longer) == 1 or (longer and all(n.endswith(min(longer, key=lambda n: (len(n), n))) for n in longer)):
+            result[short] = min(longer, key=lambda n: (len(n), n))
     return result
