@@ -29,7 +29,7 @@ from kg.sentences import dedup_key, split_sentences
 
 _SAYS_AFTER = re.compile(r"^(?:）|\))?(?:中|里)?(?:明确|进一步|深刻|也|曾)?(?:指出|强调|写道|提出|认为|论述|阐述|明确|部署|要求|所说|所言)")
 CITATION_RULES = ("title.book", "source.reference-title", "source.reference-journal", "source.reference-newspaper")
-_CITES_BEFORE = re.compile(r"(?:在|据|根据|转载自|摘自|原载|引自|参见|见|载于)$")
+_CITES_BEFORE = re.compile(r"(?:在|据|根据|依据|按照|转载自|摘自|原载|引自|参见|见|载于|贯彻|落实|学习贯彻|贯彻落实)$")
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,15 @@ def citations(sentence: Sentence, mentions: tuple[Mention, ...]) -> list[Relatio
     return found
 
 
+# 《…三年行动计划（2024—2026年）》: the period a plan covers, written in its title.
+_TITLE_PERIOD = re.compile(r"[（(](\d{4})\s*[—－\-–~至]\s*(\d{4})年?[）)]")
+
+
+def _year_written(mentions: tuple[Mention, ...], year: str) -> bool:
+    """True when the year in an event's label is written in the sentence (2024年全国两会), not inferred."""
+    return any(m.rule == "date.in-name" and m.label == year for m in mentions)
+
+
 def label_dates(sentence: Sentence, mentions: tuple[Mention, ...], found: list[Relation] = ()) -> list[Relation]:
     """``hasDate`` for annual documents whose label carries the year (2024年政府工作报告), and
     ``occurredOn`` for such events (2024年全国两会) when the sentence gives no other date for them.
@@ -150,13 +159,16 @@ def label_dates(sentence: Sentence, mentions: tuple[Mention, ...], found: list[R
     >>> [(r.tail.label, r.rule) for r in label_dates(s, (m,))]
     [('2024', 'hasDate.label-year')]
     """
-    result = []
+    result = [Relation(_key(m), "hasDate", EntityKey("Date", f"{span.group(1)}/{span.group(2)}"), sentence.doc_id,
+                       sentence.index, "hasDate.title-period")
+              for m in mentions if m.type in ("Policy", "Source") for span in [_TITLE_PERIOD.search(m.label)] if span]
     for m in mentions:
         year = re.match(r"(\d{4})年", m.label)
         if year and m.type in ("Policy", "Source"):
             result.append(Relation(_key(m), "hasDate", EntityKey("Date", year.group(1)), sentence.doc_id,
                                    sentence.index, "hasDate.label-year"))
-        elif year and m.type == "Event" and not any(r.head == _key(m) and r.predicate == "occurredOn" for r in found):
+        elif year and m.type == "Event" and _year_written(mentions, year.group(1)) \
+                and not any(r.head == _key(m) and r.predicate == "occurredOn" for r in found):
             result.append(Relation(_key(m), "occurredOn", EntityKey("Date", year.group(1)), sentence.doc_id,
                                    sentence.index, "occurredOn.label-year"))
     return result
