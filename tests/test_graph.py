@@ -22,7 +22,7 @@ def test_graph_entities_have_type_label_and_aliases(analyzer):
     iri = entity_iri("Policy", "碳达峰碳中和")
     assert (iri, RDF.type, term("Entity")) in graph and (iri, RDF.type, term("Policy")) in graph
     assert (iri, RDFS.label, Literal("碳达峰碳中和", lang="zh")) in graph
-    assert (iri, SKOS.altLabel, Literal("双碳", lang="zh")) in graph
+    assert {str(a) for a in graph.objects(iri, SKOS.altLabel)} & {"双碳", "双碳目标"}  # as written, quotes dropped
     assert (document_iri("d1"), term("mentions"), iri) in graph
 
 
