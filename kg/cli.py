@@ -16,6 +16,7 @@ from typing import List, Optional
 import typer
 
 from kg.errors import KGError
+from kg.export.formats import ExportFormat
 
 app = typer.Typer(
     name="kg",
@@ -33,11 +34,18 @@ DEFAULT_GRAPH = Path("output") / "graph.ttl"
 class StatsFormat(str, Enum):
     table = "table"
     json = "json"
+    csv = "csv"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
 
 
 class QueryFormat(str, Enum):
     table = "table"
     csv = "csv"
+    tsv = "tsv"
     json = "json"
 
 
@@ -96,57 +104,62 @@ def build_cli(
 @app.command("stats")
 def stats_cli(
     graph: Path = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Turtle file written by `kg build`."),
-    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table or json."),
-    top: int = typer.Option(10, "--top", min=1, help="How many top entities to list."),
+    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table, json or csv (long format)."),
+    top: int = typer.Option(10, "--top", min=1, help="How many top entities and communities to list."),
+    samples: int = typer.Option(32, "--samples", min=1,
+                                help="Betweenness is estimated from this many source nodes on graphs above 2000 nodes."),
+    seed: int = typer.Option(42, "--seed", help="Random seed of the Louvain communities and betweenness samples."),
 ) -> None:
-    """Counts per entity type and relation, top entities by degree and PageRank, components, density.
+    """Counts per type, relation and document, top entities, communities and a timeline of events.
+
+    Top entities by degree, PageRank and betweenness; Louvain communities (fixed seed) with their
+    best-connected members; dated events (Event kg:occurredOn Date) in EDTF order.
 
     Example: kg stats --format json
     """
+    from kg.report import stats_csv, stats_table
     from kg.stats import graph_statistics
     from kg.store import load_graph
 
     try:
-        stats = graph_statistics(load_graph(graph), top=top)
+        stats = graph_statistics(load_graph(graph), top=top, samples=samples, seed=seed)
     except KGError as exc:
         raise _fail(exc)
     if fmt is StatsFormat.json:
         typer.echo(json.dumps(stats, ensure_ascii=False, indent=2))
     else:
-        typer.echo(format_stats(stats))
-
-
-def format_stats(stats: dict) -> str:
-    """Render statistics as aligned text blocks."""
-    lines = [f"documents           {stats['documents']}", f"components          {stats['components']}",
-             f"largest component   {stats['largest_component']}", f"density             {stats['density']}", "",
-             "entities by type"]
-    lines += [f"  {t:<14}{n:>7}" for t, n in stats["entities_by_type"].items()]
-    lines += ["", "relations"]
-    lines += [f"  {p:<14}{n:>7}" for p, n in stats["relations_by_predicate"].items()]
-    lines += ["", "top by degree"]
-    lines += [f"  {r['degree']:>6}  {r['label']} ({r['type']})" for r in stats["top_by_degree"]]
-    lines += ["", "top by PageRank"]
-    lines += [f"  {r['pagerank']:.4f}  {r['label']} ({r['type']})" for r in stats["top_by_pagerank"]]
-    return "\n".join(lines)
+        typer.echo(stats_csv(stats) if fmt is StatsFormat.csv else stats_table(stats), nl=fmt is StatsFormat.table)
 
 
 @app.command("query")
 def query_cli(
-    query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or the name of an example in ontology/queries."),
+    query: Optional[str] = typer.Argument(None, help="A SPARQL query, a .rq file, or the name of an example query."),
+    example: Optional[str] = typer.Option(None, "--example", "-e", help="Run the example query of this name."),
+    list_examples_: bool = typer.Option(False, "--list-examples", help="List the example queries and exit."),
     graph: Path = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Turtle file written by `kg build`."),
-    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv or json (SPARQL JSON)."),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f",
+                                    help="table, csv, tsv or json (W3C SPARQL results; CONSTRUCT gives Turtle, "
+                                         "or JSON-LD with json)."),
 ) -> None:
-    """Run a SPARQL 1.1 SELECT, ASK or CONSTRUCT query over the graph (prefixes kg:, kgr:, rdfs: ... predeclared).
+    """Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query (prefixes kg:, kgr:, rdfs: ... predeclared).
 
-    Example: kg query "SELECT ?l WHERE { ?c a kg:Concept ; rdfs:label ?l } LIMIT 5"
+    Example: kg query --example timeline --format csv
     """
-    from kg.query import read_query, run_query
+    from kg.query import example_path, execute, list_examples, read_query, render
     from kg.store import load_graph
 
+    if list_examples_:
+        rows = list_examples()
+        typer.echo(json.dumps(dict(rows), ensure_ascii=False, indent=2) if fmt is QueryFormat.json
+                   else "\n".join(f"{name:<36}{title}" for name, title in rows))
+        return
+    if (query is None) == (example is None):
+        raise typer.BadParameter("give a QUERY, or --example NAME, or --list-examples (one of them)",
+                                 param_hint="QUERY")
     try:
-        text = read_query(query)
-        typer.echo(run_query(load_graph(graph), text, fmt.value), nl=False)
+        text = example_path(example).read_text(encoding="utf-8") if example else read_query(query)
+        result = execute(load_graph(graph), text)
+        typer.echo(render(result, fmt.value).decode("utf-8"), nl=False)
     except KGError as exc:
         raise _fail(exc)
 
@@ -189,6 +202,7 @@ def eval_cli(
     Example: kg eval --gold ../shared/gold/seeds
     """
     from kg.evaluate import evaluate
+    from kg.report import eval_table
     from kg.store import load_graph
 
     try:
@@ -198,27 +212,93 @@ def eval_cli(
     if fmt is StatsFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        typer.echo(format_eval(result))
+        typer.echo(eval_table(result))
 
 
-def format_eval(result: dict) -> str:
-    """Per-type and per-relation tables, then the weakest rules."""
-    lines = []
-    for section in ("entities", "relations"):
-        lines += [f"{section:<14}{'P':>7}{'R':>7}{'F1':>7}{'found':>8}{'gold':>6}"]
-        for name, row in result[section].items():
-            lines.append(f"  {name:<12}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
-                         f"{row['extracted']:>8}{row['gold']:>6}")
-        lines.append("")
-    weakest = sorted(((v["precision"], k, v["extracted"]) for k, v in result["entity_rules"].items()
-                      if v["extracted"] >= 3))[:5]
-    lines.append("weakest entity rules: " + "; ".join(f"{k} {p:.2f} ({n})" for p, k, n in weakest))
-    c = result["concepts"]
-    lines.append(f"concepts: {c['from_lexicon']} from the lexicon, {c['discovered']} discovered")
-    o, r = result["entities"]["overall"], result["relations"]["overall"]
-    lines.append(f"overall: entity F1 {o['f1']:.3f} (P {o['precision']:.3f} R {o['recall']:.3f}); "
-                 f"relation F1 {r['f1']:.3f} (P {r['precision']:.3f} R {r['recall']:.3f})")
-    return "\n".join(lines)
+@app.command("serve")
+def serve_cli(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(7878, "--port", "-p", min=0, max=65535, help="TCP port (0 picks a free one)."),
+    graph: Path = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Turtle file written by `kg build`."),
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql (Ctrl-C stops it).
+
+    Example: kg serve --port 7878 & curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=ASK{}'
+    """
+    from kg.serve import make_server
+    from kg.store import load_graph, oxigraph_of
+
+    try:
+        store = oxigraph_of(load_graph(graph))
+    except KGError as exc:
+        raise _fail(exc)
+    try:
+        server = make_server(store, host, port, quiet=_quiet(ctx))
+    except OSError as exc:
+        _err(f"Error: cannot listen on {host}:{port} ({exc.strerror or exc})")
+        raise typer.Exit(code=1)
+    bound_host, bound_port = server.server_address[:2]
+    _err(f"serving {graph} ({len(store)} triples) at http://{bound_host}:{bound_port}/sparql; Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        _err("stopped")
+    finally:
+        server.server_close()
+
+
+@app.command("validate")
+def validate_cli(
+    graph: Path = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Turtle file written by `kg build`."),
+    shapes: Optional[Path] = typer.Option(None, "--shapes", help="SHACL shapes file [default: ontology/shapes.ttl]."),
+    fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table or json."),
+) -> None:
+    """Check the graph against the SHACL shapes of the contract; exit 1 when it does not conform.
+
+    Example: kg validate --format json
+    """
+    from kg.tables import text_table
+    from kg.validate import load_shapes, validate_graph, validation_rows
+    from kg.store import load_graph
+
+    try:
+        report = validate_graph(load_graph(graph), load_shapes(shapes) if shapes else None)
+    except KGError as exc:
+        raise _fail(exc)
+    if fmt is ReportFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif report.violations:
+        typer.echo(text_table(["focus", "path", "value", "constraint", "message"], validation_rows(report)))
+    if not report.conforms:
+        _err(f"Error: {graph} does not conform to the shapes ({len(report.violations)} violations)")
+        raise typer.Exit(code=1)
+    _err(f"{graph} conforms to the shapes")
+
+
+@app.command("export")
+def export_cli(
+    ctx: typer.Context,
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="graphml, gexf, jsonld, nt, or csv (Neo4j import "
+                                                                 "files nodes.csv and relationships.csv in a folder)."),
+    graph: Path = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Turtle file written by `kg build`."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (a folder for csv) [default: "
+                                                                 "output/graph.FORMAT, or output/neo4j/ for csv]."),
+) -> None:
+    """Export the graph for Gephi, yEd, Cytoscape (graphml, gexf), JSON-LD and N-Triples tools, or Neo4j.
+
+    Example: kg export --format graphml --out output/graph.graphml
+    """
+    from kg.export.formats import DEFAULT_OUT, export_store
+    from kg.store import load_graph, oxigraph_of
+
+    target = out or Path("output") / DEFAULT_OUT[fmt.value]
+    try:
+        written = export_store(oxigraph_of(load_graph(graph)), fmt, target)
+    except KGError as exc:
+        raise _fail(exc)
+    if not _quiet(ctx):
+        _err(f"wrote {', '.join(str(p) for p in written)}")
 
 
 def run() -> None:  # pragma: no cover - console entry point

@@ -30,7 +30,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from kg.aliases import short_form_map
 from kg.lexicon import normalize_surface
 from kg.model import DocumentAnalysis, EntityKey, Relation
-from kg.vocab import document_iri, entity_iri, hashed_iri, new_graph, term
+from kg.store import new_store_graph
+from kg.vocab import document_iri, entity_iri, hashed_iri, term
 
 ONTOLOGY_TTL = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
 MAX_EVIDENCE_PER_EDGE = 20  # in the networkx graph only; RDF keeps every evidence node
@@ -118,10 +119,10 @@ def aggregate(analyses: Iterable[DocumentAnalysis]) -> CorpusGraph:
 
 
 def to_rdf(corpus: CorpusGraph, *, with_ontology: bool = True):
-    """The corpus as an rdflib Graph in the SPEC vocabulary, with provenance."""
-    graph = new_graph()
+    """The corpus as an rdflib Graph in the SPEC vocabulary, with provenance (stored on Oxigraph)."""
+    graph = new_store_graph()
     if with_ontology and ONTOLOGY_TTL.is_file():
-        graph.parse(ONTOLOGY_TTL, format="turtle")
+        graph.parse(ONTOLOGY_TTL, format="ox-turtle")
     for doc in corpus.documents:
         _add_document(graph, doc)
     for entity in corpus.entities:

@@ -108,14 +108,14 @@ def test_cli_missing_graph_is_a_clear_error(tmp_path):
 
 
 def test_cli_every_command_has_help():
-    for command in ("build", "stats", "query", "eval", "viz"):
+    for command in ("build", "stats", "query", "eval", "viz", "serve", "validate", "export"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.stdout
 
 
 def test_cli_every_command_is_documented_in_the_readme():
     readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
-    for command in ("kg build", "kg stats", "kg query", "kg eval", "kg viz"):
+    for command in ("kg build", "kg stats", "kg query", "kg eval", "kg viz", "kg serve", "kg validate", "kg export"):
         assert command in readme
 
 
