@@ -139,6 +139,8 @@ class Lexicon:
 
 
 _QUOTES = frozenset("“”‘’\"'")
+# Lexicon surfaces are NFKC-normalised, which turns （） into (); the text is matched the same way.
+_FULLWIDTH = str.maketrans("（）：，", "():,")
 
 
 def _without_quotes(text: str) -> tuple[str, list[int]]:
@@ -149,6 +151,7 @@ def _without_quotes(text: str) -> tuple[str, list[int]]:
     >>> _without_quotes("“十四五”规划")
     ('十四五规划', [1, 2, 3, 5, 6])
     """
+    text = text.translate(_FULLWIDTH)  # one character for one, so positions stay valid
     if not any(ch in _QUOTES for ch in text):
         return text, list(range(len(text)))
     positions = [i for i, ch in enumerate(text) if ch not in _QUOTES]

@@ -33,3 +33,13 @@ def test_lexicon_files_of_the_project_load_and_say_their_source():
         head = path.read_text(encoding="utf-8").splitlines()[:5]
         assert any(line.startswith("# source:") for line in head), path.name
     assert lexicon.lookup("我国").label == "中国"
+
+
+def test_lexicon_files_keep_their_invariants():
+    """ontology/check_lexicon.py: unique labels and aliases, broader terms exist, no generic word."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ONTOLOGY_DIR / "check_lexicon.py")], capture_output=True, text=True,
+                          cwd=ONTOLOGY_DIR.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
