@@ -52,7 +52,7 @@ def analyze_document(raw: RawDocument, analyzer: Analyzer | None = None) -> Docu
     cleaned = clean(raw)
     sentences = [*split_sentences(cleaned), *metadata_sentences(raw, cleaned)]
     sentences = [replace(s, index=i) for i, s in enumerate(sentences)]
-    home = home_place(_head(cleaned), analyzer.entities.place_labels)
+    home = home_place(_head(cleaned), analyzer.entities.home_regex)
     per_sentence = extract_mentions(sentences, analyzer.entities, _doc_year(cleaned.meta.date), home)
     per_sentence = merge_short_forms(per_sentence)
     analyses = tuple(_relate(s, ms, analyzer) for s, ms in per_sentence)

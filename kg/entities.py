@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from spacy.matcher import Matcher
 
 from kg.dates import DateAnchor, find_dates
+from kg.localref import home_pattern
 from kg.lexicon import BLOCKER, LexEntry, Lexicon, load_word_list, normalize_surface
 from kg.model import Mention
 from kg.rules import EntityRule, RecurringName, alternation, load_entity_rules, load_jsonl, load_recurring
@@ -72,10 +73,10 @@ class EntityExtractor:
         resolved = resolve_overlaps(kept, self.rules_layer)
         return tuple(m for m in resolved if m.type != BLOCKER), next_anchor
 
-    @property
-    def place_labels(self) -> list[str]:
-        """Canonical names of the lexicon's places, for finding a document's home place."""
-        return sorted({e.label for e in self.lexicon.entries if e.type == "Place"})
+    @cached_property
+    def home_regex(self) -> re.Pattern:
+        """Finds ``X省``/``X市`` for the lexicon's places: a document's home place (see kg.localref)."""
+        return home_pattern(sorted({e.label for e in self.lexicon.entries if e.type == "Place"}))
 
     @property
     def rules_layer(self) -> dict[str, str]:

@@ -5,7 +5,7 @@ A provincial department's report says 我省 and 省政府 rather than 广东 an
 its head (title, sender, first lines); each local reference then becomes a
 mention of that place or of its organ, labelled with the full name.
 
->>> home_place("广东省工业和信息化厅关于2024年工作情况的报告", ["广东", "江苏"])
+>>> home_place("广东省工业和信息化厅关于2024年工作情况的报告", home_pattern(["广东", "江苏"]))
 ('广东', '省')
 >>> [(m.label, m.type) for m in local_mentions("全面落实省委部署，我省工业稳中向好", ("广东", "省"))]
 [('中共广东省委', 'Organization'), ('广东', 'Place')]
@@ -27,14 +27,16 @@ _FULL_ORGANS = {"委": "中共{place}{level}委", "政府": "{place}{level}人�
                 "政府办公厅": "{place}{level}人民政府办公厅", "人民政府办公厅": "{place}{level}人民政府办公厅"}
 
 
-def home_place(head: str, places: list[str]) -> tuple[str, str] | None:
+def home_pattern(places: list[str]) -> re.Pattern:
+    """One regex for ``X省``/``X市``/``X自治区`` over all place names (longest name first)."""
+    names = "|".join(re.escape(p) for p in sorted(set(places), key=lambda p: (-len(p), p)))
+    return re.compile(rf"(?P<place>{names or '(?!)'})(?P<level>省|市|自治区)")
+
+
+def home_place(head: str, pattern: re.Pattern) -> tuple[str, str] | None:
     """The (place, level) the document speaks for: the first ``X省``/``X市`` in its head."""
-    found = None
-    for place in places:
-        match = re.search(re.escape(place) + r"(省|市|自治区)", head)
-        if match and (found is None or match.start() < found[0]):
-            found = (match.start(), place, match.group(1))
-    return (found[1], found[2]) if found else None
+    match = pattern.search(head)
+    return (match.group("place"), match.group("level")) if match else None
 
 
 def local_mentions(text: str, home: tuple[str, str] | None) -> list[Mention]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from kg.document import analyze_document
+from kg.document import analyze_document, default_analyzer
 from kg.errors import InputError, KGError
 from kg.export.turtle import write_turtle
 from kg.graph import CorpusGraph, aggregate, to_networkx, to_rdf
@@ -56,6 +56,7 @@ def analyze_all(documents: tuple[RawDocument, ...], *, jobs: int = 1,
                 progress: Progress | None = None) -> Iterator[DocumentAnalysis]:
     """Analyse documents in order, in ``jobs`` worker processes when there are many."""
     if jobs > 1 and len(documents) >= PARALLEL_MIN_DOCUMENTS:
+        default_analyzer()  # load lexicons and rules once; forked workers share them
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             yield from _report(pool.imap(analyze_document, documents, chunksize=4), len(documents), progress)
     else:
