@@ -110,9 +110,10 @@ def eval_table(result: dict) -> str:
             lines.append(f"  {name:<12}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
                          f"{row['extracted']:>8}{row['gold']:>6}")
         lines.append("")
-    weakest = sorted(((v["precision"], k, v["extracted"]) for k, v in result["entity_rules"].items()
-                      if v["extracted"] >= 3))[:5]
-    lines.append("weakest entity rules: " + "; ".join(f"{k} {p:.2f} ({n})" for p, k, n in weakest))
+    for kind in ("entity", "relation"):
+        rules = result.get(f"{kind}_rules", {})
+        weakest = sorted((v["precision"], k, v["extracted"]) for k, v in rules.items() if v["extracted"] >= 3)[:5]
+        lines.append(f"weakest {kind} rules: " + "; ".join(f"{k} {p:.2f} ({n})" for p, k, n in weakest))
     c = result["concepts"]
     lines.append(f"concepts: {c['from_lexicon']} from the lexicon, {c['discovered']} discovered")
     o, r = result["entities"]["overall"], result["relations"]["overall"]
