@@ -26,3 +26,17 @@ def seed_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed-build")
     summary = build([SEEDS], out)
     return out, summary
+
+
+@pytest.fixture(scope="session")
+def ttl(seed_build):
+    """The seed graph's Turtle file."""
+    return seed_build[0] / "graph.ttl"
+
+
+@pytest.fixture(scope="session")
+def graph(ttl):
+    """The seed graph loaded as the commands load it."""
+    from kg.store import load_graph
+
+    return load_graph(ttl)

@@ -16,20 +16,10 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.export.formats import NODE_HEADER, RELATIONSHIP_HEADER, export_store
 from kg.export.turtle import to_turtle
-from kg.store import load_graph, new_store_graph, oxigraph_of, rdf_to_networkx
+from kg.store import new_store_graph, oxigraph_of, rdf_to_networkx
 from kg.vocab import KGR, entity_iri, new_graph, term
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def ttl(seed_build):
-    return seed_build[0] / "graph.ttl"
-
-
-@pytest.fixture(scope="module")
-def graph(ttl):
-    return load_graph(ttl)
 
 
 @pytest.fixture(scope="module")

@@ -20,16 +20,6 @@ EXAMPLES = ["category_members", "citations", "cooccurring_industries", "in_every
             "promotes_high_quality_development", "timeline"]
 
 
-@pytest.fixture(scope="module")
-def ttl(seed_build):
-    return seed_build[0] / "graph.ttl"
-
-
-@pytest.fixture(scope="module")
-def graph(ttl):
-    return load_graph(ttl)
-
-
 def test_query_select_formats_agree(graph):
     q = 'SELECT ?l WHERE { ?c a kg:Concept ; rdfs:label ?l FILTER (?l = "新质生产力"@zh) }'
     table = run_query(graph, q, "table")

@@ -20,11 +20,6 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def ttl(seed_build):
-    return seed_build[0] / "graph.ttl"
-
-
-@pytest.fixture(scope="module")
 def stats(ttl):
     return graph_statistics(load_graph(ttl), top=5)
 
