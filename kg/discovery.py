@@ -121,6 +121,27 @@ def _noun_phrase(label: str, segmenter) -> bool:
                for t in segmenter.doc(label))
 
 
+_QUOTED = re.compile(r"[“\"](?P<x>[\u4e00-\u9fff]{2,8})[”\"]")
+
+
+def quoted_candidates(text: str, mentions: tuple[Mention, ...], generic: frozenset[str]) -> tuple[Mention, ...]:
+    """Quoted terms that are not yet entities (“东数西算”): concepts if several documents quote them.
+
+    >>> [m.label for m in quoted_candidates("实施“东数西算”工程，“日不落帝国”", (), frozenset())]
+    ['东数西算', '日不落帝国']
+    """
+    found = []
+    for match in _QUOTED.finditer(text):
+        label, start, end = match.group("x"), match.start(), match.end()
+        if label in generic or label.endswith(("了", "的", "吗", "呢", "吧")):
+            continue
+        blocked = any(m.start < end and start < m.end and not (start <= m.start and m.end <= end and m.label != label)
+                      for m in mentions)
+        if not blocked:  # a known name inside the quotes (算力 in “算力券”) does not stop the longer term
+            found.append(Mention(match.group(0), "Concept", label, start, end, "discover.repeated-quoted"))
+    return tuple(found)
+
+
 def discover_members(text: str, mentions: tuple[Mention, ...], extractor) -> tuple[Mention, ...]:
     """Add unknown members of enumerations (and categories no lexicon names)."""
     generic = extractor.generic if extractor is not None else frozenset()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from kg.clean import clean
 from kg.dates import DateAnchor
@@ -23,7 +22,7 @@ from kg.entities import ONTOLOGY_DIR, EntityExtractor, default_extractor
 from kg.model import DocumentAnalysis, EntityKey, Mention, RawDocument, Relation, Sentence, SentenceAnalysis
 from kg.relations import RelationRule, find_relations, load_relation_rules
 from kg.aliases import merge_short_forms
-from kg.discovery import discover_members
+from kg.discovery import discover_members, quoted_candidates
 from kg.localref import add_local_mentions, home_place
 from kg.sentences import dedup_key, split_sentences
 
@@ -114,7 +113,8 @@ def _relate(sentence: Sentence, mentions: tuple[Mention, ...], analyzer: Analyze
     ]
     relations += citations(sentence, mentions)
     relations += label_dates(sentence, mentions, relations)
-    return SentenceAnalysis(sentence, mentions, tuple(sorted(set(relations))))
+    candidates = quoted_candidates(sentence.text, mentions, analyzer.entities.generic)
+    return SentenceAnalysis(sentence, mentions, tuple(sorted(set(relations))), candidates)
 
 
 def _key(mention: Mention) -> EntityKey:

@@ -87,6 +87,7 @@ def aggregate(analyses: Iterable[DocumentAnalysis]) -> CorpusGraph:
     mapping = short_form_map(EntityKey(m.type, m.label) for doc in analyses for sa in doc.sentences
                              for m in sa.mentions)
     canon = lambda key: EntityKey(key.type, mapping.get((key.type, key.label), key.label))  # noqa: E731
+    promoted = repeated_candidates(analyses)
     surfaces: dict[EntityKey, set[str]] = defaultdict(set)
     counts: dict[EntityKey, Counter] = defaultdict(Counter)
     rules: dict[EntityKey, set[str]] = defaultdict(set)
@@ -97,7 +98,7 @@ def aggregate(analyses: Iterable[DocumentAnalysis]) -> CorpusGraph:
         documents.append(DocumentRecord(doc.raw.doc_id, doc.clean.meta.title, doc.raw.sha256, doc.raw.encoding))
         for sa in doc.sentences:
             keys = set()
-            for m in sa.mentions:
+            for m in (*sa.mentions, *(c for c in sa.candidates if c.label in promoted)):
                 key = canon(EntityKey(m.type, m.label))
                 keys.add(key)
                 surfaces[key].add(normalize_surface(m.surface))
@@ -116,6 +117,19 @@ def aggregate(analyses: Iterable[DocumentAnalysis]) -> CorpusGraph:
         for k in counts))
     pairs = tuple(sorted((a, b, n) for (a, b), n in cooc.items()))
     return CorpusGraph(tuple(sorted(documents)), entities, tuple(sorted(evidence)), pairs)
+
+
+MIN_CANDIDATE_DOCUMENTS = 2
+
+
+def repeated_candidates(analyses: list[DocumentAnalysis]) -> frozenset[str]:
+    """Candidate terms (quoted, not in any lexicon) that at least two documents use."""
+    documents: dict[str, set[str]] = defaultdict(set)
+    for doc in analyses:
+        for sa in doc.sentences:
+            for c in sa.candidates:
+                documents[c.label].add(doc.raw.doc_id)
+    return frozenset(label for label, docs in documents.items() if len(docs) >= MIN_CANDIDATE_DOCUMENTS)
 
 
 def to_rdf(corpus: CorpusGraph, *, with_ontology: bool = True):

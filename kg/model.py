@@ -175,6 +175,7 @@ class SentenceAnalysis:
     sentence: Sentence
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...] = ()
+    candidates: tuple[Mention, ...] = ()  # possible terms that count only if other documents use them too
 
 
 @dataclass(frozen=True)

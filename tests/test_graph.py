@@ -53,3 +53,14 @@ def test_graph_is_deterministic(analyzer):
     first = to_rdf(_corpus(analyzer)).serialize(format="turtle")
     second = to_rdf(_corpus(analyzer)).serialize(format="turtle")
     assert first == second
+
+
+def test_graph_quoted_term_becomes_a_concept_when_two_documents_use_it(analyzer):
+    def doc(doc_id, text):
+        return analyze_document(RawDocument(doc_id, f"{doc_id}.txt", text, "", "utf-8"), analyzer)
+
+    one = aggregate([doc("a", "国家启动“算力券”试点。")])
+    two = aggregate([doc("a", "国家启动“算力券”试点。"), doc("b", "多地发放“算力券”。")])
+    assert all(e.key.label != "算力券" for e in one.entities)
+    (entity,) = [e for e in two.entities if e.key.label == "算力券"]
+    assert entity.key.type == "Concept" and entity.rules == ("discover.repeated-quoted",)
