@@ -121,6 +121,7 @@ def _noun_phrase(label: str, segmenter) -> bool:
                for t in segmenter.doc(label))
 
 
+_NUMERALS = re.compile(r"[一二三四五六七八九十百千两]+")
 _QUOTED = re.compile(r"[“\"](?P<x>[\u4e00-\u9fff]{2,8})[”\"]")
 
 
@@ -133,8 +134,8 @@ def quoted_candidates(text: str, mentions: tuple[Mention, ...], generic: frozens
     found = []
     for match in _QUOTED.finditer(text):
         label, start, end = match.group("x"), match.start(), match.end()
-        if label in generic or label.endswith(("了", "的", "吗", "呢", "吧")):
-            continue
+        if label in generic or label.endswith(("了", "的", "吗", "呢", "吧")) or _NUMERALS.fullmatch(label):
+            continue  # “十四五” names a plan period, not a concept
         blocked = any(m.start < end and start < m.end and not (start <= m.start and m.end <= end and m.label != label)
                       for m in mentions)
         if not blocked:  # a known name inside the quotes (算力 in “算力券”) does not stop the longer term
