@@ -36,7 +36,8 @@ SOURCE_HEADS = ("报", "日报", "杂志", "学报", "文集", "选集", "论", 
                 "读本", "时报", "周刊", "评论", "研究", "世界", "科学")
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _PERSON_CUES = re.compile(r"指出|强调|认为|表示|写道|提出|说|称|谈到|同志|创始人|CEO|董事长|总裁|院士|教授|主席|总理|部长|"
-                          r"省长|市长|书记|哲学家|经济学家|思想家|科学家|研究员|主任|局长|行长|学者|译|：|\s")
+                          r"省长|市长|书记|哲学家|经济学家|思想家|科学家|研究员|主任|局长|行长|学者|译|：|\s|"
+                          r"公司|集团|大学|学院|研究院|研究所|出版社|银行|协会|学会|实验室")
 _RANK = {"main": 0, "nested": 1}
 
 
@@ -62,7 +63,7 @@ class EntityExtractor:
     recurring_regex: re.Pattern
     segmenter: Segmenter
     matcher: Matcher
-    token_rules: dict[str, tuple[str, int]]
+    token_rules: dict[str, tuple[str, tuple[int, int]]]
     generic: frozenset[str]
 
     def sentence_mentions(self, text: str, anchor: DateAnchor) -> tuple[tuple[Mention, ...], DateAnchor]:
@@ -136,14 +137,16 @@ class EntityExtractor:
             return []  # POS tagging with HMM is the slow step; only run it where a cue is present
         doc = self.segmenter.doc(text)
         found = []
-        for match_id, start, _end in self.matcher(doc):
+        for match_id, start, end in self.matcher(doc):
             rule_id = doc.vocab.strings[match_id]
-            type_, offset = self.token_rules[rule_id]
-            token = doc[start + offset]
-            label = token_label(token.text, type_)
-            found.append(self._canonical(Mention(token.text, type_, label, token.idx, token.idx + len(token.text),
-                                                 rule_id)))
+            type_, (first, last) = self.token_rules[rule_id]
+            span = doc[start + first:min(start + last, end)]  # an optional token may be absent
+            label = token_label(span.text, type_)
+            found.append(self._canonical(Mention(span.text, type_, label, span.start_char, span.end_char, rule_id)))
         return found
+
+
+_COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "公司")
 
 
 def token_label(surface: str, type_: str) -> str:
@@ -152,8 +155,9 @@ def token_label(surface: str, type_: str) -> str:
     >>> token_label("华为公司", "Organization")
     '华为'
     """
-    if type_ == "Organization" and surface.endswith(("公司", "集团")) and len(surface) >= 4:
-        return surface[:-2]
+    for suffix in _COMPANY_SUFFIXES if type_ == "Organization" else ():
+        if surface.endswith(suffix) and len(surface) - len(suffix) >= 2:
+            return surface[:-len(suffix)]
     return surface.strip()
 
 
@@ -199,13 +203,18 @@ def resolve_overlaps(candidates: list[Mention], layers: dict[str, str]) -> tuple
     return tuple(sorted(kept.values(), key=lambda m: (m.start, m.end)))
 
 
-def build_matcher(segmenter: Segmenter, path: Path) -> tuple[Matcher, dict[str, tuple[str, int]]]:
-    """A spaCy Matcher over jieba tokens from ``token_patterns.jsonl``."""
+def build_matcher(segmenter: Segmenter, path: Path) -> tuple[Matcher, dict[str, tuple[str, tuple[int, int]]]]:
+    """A spaCy Matcher over jieba tokens from ``token_patterns.jsonl``.
+
+    Each pattern names the tokens of the match that form the entity: ``entity_token`` (one) or
+    ``entity_tokens`` ``[first, last)``.
+    """
     matcher = Matcher(segmenter.nlp.vocab, validate=True)
     token_rules = {}
     for data, _where in load_jsonl(path):
-        matcher.add(data["id"], [data["pattern"]])
-        token_rules[data["id"]] = (data["type"], int(data.get("entity_token", 0)))
+        matcher.add(data["id"], [data["pattern"]], greedy="LONGEST")
+        first = int(data.get("entity_token", 0))
+        token_rules[data["id"]] = (data["type"], tuple(data.get("entity_tokens", (first, first + 1))))
     return matcher, token_rules
 
 
