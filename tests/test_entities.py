@@ -57,3 +57,15 @@ def test_entities_relative_year_needs_an_anchor(analyzer):
 ])
 def test_entities_title_head_word(title, type_):
     assert classify_title(title) == type_
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("省委书记黄坤明、省长王伟中出席会议", ("Person", "王伟中")),
+    ("杭州宇树科技有限公司发布新一代机器人", ("Organization", "杭州宇树科技")),
+    ("实施制造业重点产业链高质量发展行动", ("Policy", "制造业重点产业链高质量发展行动")),
+    ("广东省科学技术厅印发通知", ("Organization", "广东省科学技术厅")),
+    ("同年7月在上海举行的2024世界人工智能大会发表了宣言", ("Event", "2024世界人工智能大会")),
+    ("所谓数据要素，是指以电子方式记录的数据资源", ("Concept", "数据要素")),
+])
+def test_entities_found_by_general_rules(analyzer, text, expected):
+    assert expected in _found(analyzer, text)
