@@ -48,11 +48,12 @@ _INDUSTRY_HEAD = re.compile(r"(?:产业|行业|制造|制造业|技术|能源|�
 _HEADS = (r"(?P<head>产业集群|集群|产业|行业|技术|终端|装备|制造业|服务业|经济|业态|材料|工具|改革|工程|计划|政策|战略|"
           r"行动|举措|目标|要素|模式)")
 _CATEGORY_AFTER_LIST = re.compile(
-    r"(?:、[^、，。；：！？\n]{1,14}(?:等等|等)(?:一批|一系列|众多|多个)?|为代表的)"
+    r"(?:、[^、，。；：！？\n]{1,14}(?:(?:等等|等)(?:一批|一系列|众多|多个|\d+个|[一二三四五六七八九十两]+(?:个|大))?"
+    r"|[一二三四五六七八九十两]+大)|为代表的)"
     rf"(?P<cat>[\u4e00-\u9fff]{{1,10}}?{_HEADS})(?=[，。；、的和与及以发展在为是加快等对占增带成]|$)")
 # 区域重大战略包括京津冀协同发展、…: an unknown category that opens a 包括 list.
 _CATEGORY_BEFORE_LIST = re.compile(rf"(?:^|[，。；：])(?P<cat>[\u4e00-\u9fff]{{2,10}}?{_HEADS})(?:主要|具体)?包括")
-_VAGUE_START = re.compile(r"^(?:重大|主要|重点|各类|相关|有关|其他|其它|多种|各种|若干|一些|这些|上述|以上|不同)")
+_VAGUE_START = re.compile(r"^(?:重大|主要|重点|各类|相关|有关|其他|其它|多种|各种|若干|一些|这些|上述|以上|不同|方向|领域|方面)")
 _HEAD_TYPES = {"改革": "Policy", "工程": "Policy", "计划": "Policy", "政策": "Policy", "战略": "Policy",
                "行动": "Policy", "举措": "Policy", "目标": "Policy", "要素": "Concept", "模式": "Concept",
                "业态": "Concept", "工具": "Concept"}
@@ -143,6 +144,11 @@ def quoted_candidates(text: str, mentions: tuple[Mention, ...], generic: frozens
     return tuple(found)
 
 
+def _modifier(prefix: str, segmenter) -> bool:
+    """True when ``prefix`` only qualifies the name after it (智能 in 智能机器人), never acts (融合, 促使)."""
+    return all(t.tag_[:1] in ("n", "a", "b", "j") and t.tag_ != "vn" for t in segmenter.doc(prefix))
+
+
 def discover_members(text: str, mentions: tuple[Mention, ...], extractor) -> tuple[Mention, ...]:
     """Add unknown members of enumerations (and categories no lexicon names)."""
     generic = extractor.generic if extractor is not None else frozenset()
@@ -153,7 +159,7 @@ def discover_members(text: str, mentions: tuple[Mention, ...], extractor) -> tup
     for cat in mentions:
         if cat.type in _CATEGORY_TYPES:
             new += _list_items(ctx, cat)
-    return _merge(mentions, new) if new else mentions
+    return _merge(mentions, new, segmenter) if new else mentions
 
 
 def _list_items(ctx: ListContext, cat: Mention, min_han: int = 3) -> list[Mention]:
@@ -225,13 +231,20 @@ def _majority_type(ctx: ListContext, start: int, end: int) -> str:
     return best[0][0] if best and best[0][1] >= 2 else ""
 
 
-def _merge(mentions: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
-    """Add discovered items that do not cross an existing mention; they replace mentions inside them."""
+def _merge(mentions: tuple[Mention, ...], new: list[Mention], segmenter=None) -> tuple[Mention, ...]:
+    """Add discovered items that do not cross an existing mention; they replace mentions inside them.
+
+    When a known name ends the item (机器人 in 智能机器人), the item wins only if what precedes the
+    name is a modifier, not a verb (促使劳动者 keeps 劳动者).
+    """
     kept = list(mentions)
     for item in new:
         inside = [m for m in kept if item.start <= m.start and m.end <= item.end]
         crossing = [m for m in kept if m.start < item.end and item.start < m.end and m not in inside]
-        if crossing or any(m.end == item.end for m in inside):
-            continue  # a known name ends the item: keep it rather than a longer unknown one
+        if crossing or any((m.start, m.end) == (item.start, item.end) for m in inside):
+            continue
+        ending = [m for m in inside if m.end == item.end]
+        if ending and (segmenter is None or not _modifier(item.label[:ending[0].start - item.start], segmenter)):
+            continue
         kept = [m for m in kept if m not in inside] + [item]
     return tuple(sorted(kept, key=lambda m: (m.start, m.end)))
