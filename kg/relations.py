@@ -79,6 +79,7 @@ class RelationRule:
     tail: str
     head_types: tuple[str, ...] = ()
     tail_types: tuple[str, ...] = ()
+    head_label: re.Pattern | None = None  # the head's canonical label must match (三大先导产业)
 
     @classmethod
     def from_json(cls, data: dict, where: str) -> "RelationRule":
@@ -97,8 +98,9 @@ class RelationRule:
                                                       data["tail"]: tuple(data.get("tail_types", ()))})
         except re.error as exc:
             raise PatternError(f"{where}: rule {data['id']} has a bad pattern: {exc}") from None
+        head_label = re.compile(data["head_label"]) if data.get("head_label") else None
         return cls(data["id"], data["predicate"], regex, data["head"], data["tail"],
-                   tuple(data.get("head_types", ())), tuple(data.get("tail_types", ())))
+                   tuple(data.get("head_types", ())), tuple(data.get("tail_types", ())), head_label)
 
 
 def load_relation_rules(path: Path) -> tuple[RelationRule, ...]:
@@ -140,7 +142,8 @@ def find_relations(text: str, mentions: tuple[Mention, ...],
     found: dict[tuple, tuple[Mention, Mention, RelationRule]] = {}
     for rule in rules:  # earlier rules in the file win when two state the same relation
         for match in rule.regex.finditer(masked):
-            heads = [m for m in mentions_in(match.group(rule.head), mentions) if _allowed(m, rule.head_types)]
+            heads = [m for m in mentions_in(match.group(rule.head), mentions) if _allowed(m, rule.head_types)
+                     and (rule.head_label is None or rule.head_label.match(m.label))]
             tails = [m for m in mentions_in(match.group(rule.tail), mentions) if _allowed(m, rule.tail_types)]
             for h, t in ((h, t) for h in heads for t in tails if (h.type, h.label) != (t.type, t.label)):
                 found.setdefault((h.type, h.label, rule.predicate, t.type, t.label), (h, t, rule))
