@@ -8,6 +8,7 @@ import re
 import networkx as nx
 import pytest
 
+from html_samples import EDGES, HOSTILE, NODES, QUOTES, build, hostile_graph, synthetic
 from kg.errors import ExportError, KGError
 from kg.export.html import (
     DEFAULT_MAX_NODES,
@@ -20,63 +21,6 @@ from kg.export.html import (
     to_html,
     write_html,
 )
-
-HOSTILE = "<script>window.__pwned=1</script>"
-QUOTES = '"quotes" & ampersands'
-
-# fmt: off
-NODES = [
-    # id, label, type, aliases, mentions, documents
-    ("kg:concept/新质生产力", "新质生产力", "Concept", ("新质生产力理论",), 12, (("doc1", 8), ("doc2", 4))),
-    ("kg:concept/高质量发展", "高质量发展", "Concept", (), 9, (("doc1", 9),)),
-    ("kg:concept/科技创新", "科技创新", "Concept", ("科创",), 7, (("doc2", 7),)),
-    ("kg:industry/战略性新兴产业", "战略性新兴产业", "Industry", (), 5, (("doc1", 5),)),
-    ("kg:org/国务院", "国务院", "Organization", (), 2, (("doc3", 2),)),
-]
-EDGES = [
-    # head, tail, relation, weight, evidence
-    ("kg:concept/新质生产力", "kg:concept/高质量发展", "promotes", 2,
-     (("doc1", "发展新质生产力是推动高质量发展的内在要求和重要着力点。", "rule.promotes.1"),
-      ("doc2", "新质生产力促进高质量发展。", "rule.promotes.2"))),
-    ("kg:concept/新质生产力", "kg:concept/高质量发展", "cooccursWith", 5, ()),
-    ("kg:concept/新质生产力", "kg:concept/科技创新", "cooccursWith", 2, ()),
-    ("kg:concept/科技创新", "kg:concept/新质生产力", "promotes", 1,
-     (("doc2", "科技创新催生新产业、新模式、新动能，是发展新质生产力的核心要素。", "rule.promotes.1"),)),
-    ("kg:concept/新质生产力", "kg:industry/战略性新兴产业", "includes", 1,
-     (("doc1", "新质生产力包括战略性新兴产业和未来产业。", "rule.includes.1"),)),
-]
-# fmt: on
-
-
-def build(nodes=NODES, edges=EDGES) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    for iri, label, type_, aliases, mentions, docs in nodes:
-        graph.add_node(iri, label=label, type=type_, aliases=aliases, mentions=mentions, documents=docs)
-    for head, tail, rel, weight, evidence in edges:
-        graph.add_edge(head, tail, key=rel, predicate=rel, weight=weight, evidence=evidence)
-    return graph
-
-
-def hostile_graph() -> nx.MultiDiGraph:
-    graph = build()
-    graph.add_node("kg:policy/x", label=HOSTILE, type="</script><b>Policy", aliases=(QUOTES,), mentions=3,
-                   documents=(("<doc>", 3),))
-    graph.add_edge("kg:policy/x", "kg:org/国务院", key="proposedBy", predicate="proposedBy", weight=1,
-                   evidence=(("<doc>", "<img src=x onerror=window.__pwned=2>由国务院提出。", "rule.<b>"),))
-    return graph
-
-
-def synthetic(n_nodes: int) -> nx.MultiDiGraph:
-    """A chain with hubs: every node links to its predecessor and to node i // 7."""
-    graph = nx.MultiDiGraph()
-    for i in range(n_nodes):
-        graph.add_node(f"kg:e{i}", label=f"概念{i}", type=("Concept", "Policy", "Industry")[i % 3],
-                       aliases=(), mentions=n_nodes - i, documents=((f"doc{i % 4}", 1),))
-    for i in range(1, n_nodes):
-        for j, rel in ((i - 1, "promotes"), (i // 7, "cooccursWith")):
-            graph.add_edge(f"kg:e{i}", f"kg:e{j}", key=rel, predicate=rel, weight=1 + i % 4,
-                           evidence=() if rel == "cooccursWith" else (("doc1", f"句子{i}。", "rule.promotes.1"),))
-    return graph
 
 
 def page_data(page: str) -> tuple[list[dict], list[dict], dict]:
@@ -136,7 +80,7 @@ def test_html_parallel_edges_are_curved_apart():
 
 
 def test_html_escapes_hostile_text():
-    page = to_html(hostile_graph(), title=HOSTILE)
+    page = to_html(hostile_graph("</script><b>Policy"), title=HOSTILE)
     assert HOSTILE not in page and "<img src=x" not in page and "</script><b>" not in page
     assert page.count("<script") == to_html(build()).count("<script")
     assert "<title>&lt;script&gt;window.__pwned=1&lt;/script&gt;</title>" in page

@@ -13,63 +13,17 @@ import shutil
 import networkx as nx
 import pytest
 
+from html_samples import CITES, EDGES, HOSTILE, IMG, QUOTES, build, hostile_graph, synthetic
 from kg.export.html import PHYSICS_MAX_NODES, write_html
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-HOSTILE = "<script>window.__pwned=1</script>"
-QUOTES = '"quotes" & ampersands'
-IMG = "<img src=x onerror=window.__pwned=2>由国务院提出。"
-C = "kg:concept/"
-
-# fmt: off
-NODES = [
-    # id, label, type, aliases, mentions, documents
-    (C + "新质生产力", "新质生产力", "Concept", ("新质生产力理论",), 12, (("doc1", 8), ("doc2", 4))),
-    (C + "高质量发展", "高质量发展", "Concept", (), 9, (("doc1", 9),)),
-    (C + "科技创新", "科技创新", "Concept", ("科创",), 7, (("doc2", 7),)),
-    ("kg:industry/战略性新兴产业", "战略性新兴产业", "Industry", (), 5, (("doc1", 5),)),
-    ("kg:org/国务院", "国务院", "Organization", (), 2, (("doc3", 2),)),
-]
-EDGES = [
-    # head, tail, relation, weight, evidence
-    (C + "新质生产力", C + "高质量发展", "promotes", 2,
-     (("doc1", "发展新质生产力是推动高质量发展的内在要求和重要着力点。", "rule.promotes.1"),
-      ("doc2", "新质生产力促进高质量发展。", "rule.promotes.2"))),
-    (C + "新质生产力", C + "高质量发展", "cooccursWith", 5, ()),
-    (C + "新质生产力", C + "科技创新", "cooccursWith", 2, ()),
-    (C + "科技创新", C + "新质生产力", "promotes", 1,
-     (("doc2", "科技创新是发展新质生产力的核心要素。", "rule.promotes.1"),)),
-    (C + "新质生产力", "kg:industry/战略性新兴产业", "includes", 1,
-     (("doc1", "新质生产力包括战略性新兴产业和未来产业。", "rule.includes.1"),)),
-    ("kg:org/国务院", C + "高质量发展", "cites", 1, (("doc3", "国务院强调高质量发展。", "rule.cites.1"),)),
-]
-# fmt: on
 
 
-def build(hostile: bool = False) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    for iri, label, type_, aliases, mentions, docs in NODES:
-        graph.add_node(iri, label=label, type=type_, aliases=aliases, mentions=mentions, documents=docs)
-    for head, tail, rel, weight, evidence in EDGES:
-        graph.add_edge(head, tail, key=rel, predicate=rel, weight=weight, evidence=evidence)
-    if hostile:
-        graph.add_node("kg:policy/x", label=HOSTILE, type="Policy", aliases=(QUOTES,), mentions=3,
-                       documents=(("<doc>", 3),))
-        graph.add_edge("kg:policy/x", "kg:org/国务院", key="proposedBy", predicate="proposedBy", weight=1,
-                       evidence=(("<doc>", IMG, "rule.<b>"),))
-    return graph
 
-
-def synthetic(n_nodes: int) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    for i in range(n_nodes):
-        graph.add_node(f"kg:e{i}", label=f"概念{i}", type=("Concept", "Policy", "Industry")[i % 3],
-                       aliases=(), mentions=n_nodes - i, documents=((f"doc{i % 4}", 1),))
-    for i in range(1, n_nodes):
-        graph.add_edge(f"kg:e{i}", f"kg:e{i // 5}", key="promotes", predicate="promotes", weight=1,
-                       evidence=(("doc1", f"句子{i}。", "rule.promotes.1"),))
-    return graph
+def sample():
+    """The shared sample graph with a ``cites`` edge, whose tooltip the tests read."""
+    return build(edges=[*EDGES, CITES])
 
 
 def _unavailable(reason: str) -> None:
@@ -145,7 +99,7 @@ def panel_text(page) -> str:
 
 
 def test_html_browser_page_loads(open_page):
-    graph = build()
+    graph = sample()
     page = open_page(graph)
     counts = page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
     assert counts == [len(graph), graph.number_of_edges()]
@@ -154,7 +108,7 @@ def test_html_browser_page_loads(open_page):
 
 
 def test_html_browser_search_centres_node(open_page):
-    page = open_page(build())
+    page = open_page(sample())
     page.fill("#kg-search", "科创")  # an alias of 科技创新
     page.press("#kg-search", "Enter")
     page.wait_for_function("""() => {
@@ -166,14 +120,14 @@ def test_html_browser_search_centres_node(open_page):
 
 
 def test_html_browser_search_unknown_name(open_page):
-    page = open_page(build())
+    page = open_page(sample())
     page.fill("#kg-search", "不存在的概念")
     page.press("#kg-search", "Enter")
     assert page.inner_text("#kg-status") == "Not found: 不存在的概念"
 
 
 def test_html_browser_type_filter_hides_type(open_page):
-    page = open_page(build())
+    page = open_page(sample())
     hidden = "id => network.body.nodes[id].options.hidden === true"
     industry, concept = "kg:industry/战略性新兴产业", "kg:concept/新质生产力"
     page.uncheck('input[data-kg-type="Industry"]')
@@ -185,7 +139,7 @@ def test_html_browser_type_filter_hides_type(open_page):
 
 
 def test_html_browser_relation_filter_and_weight_slider(open_page):
-    page = open_page(build())
+    page = open_page(sample())
     hidden_rels = "network.body.data.edges.get({filter: e => e.hidden}).map(e => e.rel + e.weight).sort()"
     page.uncheck('input[data-kg-rel="promotes"]')
     assert page.evaluate(hidden_rels) == ["promotes1", "promotes2"]
@@ -196,7 +150,7 @@ def test_html_browser_relation_filter_and_weight_slider(open_page):
 
 
 def test_html_browser_click_node_shows_panel_with_evidence(open_page):
-    page = open_page(build())
+    page = open_page(sample())
     click_node(page, "kg:concept/新质生产力")
     text = panel_text(page)
     for expected in ("新质生产力", "Concept", "新质生产力理论", "12", "doc1 × 8", "doc2 × 4", "promotes (2)",
@@ -206,7 +160,7 @@ def test_html_browser_click_node_shows_panel_with_evidence(open_page):
 
 
 def test_html_browser_click_edge_shows_its_evidence(open_page):
-    page = open_page(build())
+    page = open_page(sample())
     page.evaluate("network.fit()")
     head, tail = screen_point(page, "kg:org/国务院"), screen_point(page, "kg:concept/高质量发展")
     page.mouse.click((head[0] + tail[0]) / 2, (head[1] + tail[1]) / 2)
@@ -216,7 +170,7 @@ def test_html_browser_click_edge_shows_its_evidence(open_page):
 
 
 def test_html_browser_evidence_link_lists_every_sentence(open_page):
-    page = open_page(build())
+    page = open_page(sample())
     click_node(page, "kg:concept/高质量发展")
     page.wait_for_selector("#kg-panel:not([hidden])")
     relation = page.locator("#kg-panel-body > ul > li").filter(has_text="内在要求")  # the promotes edge
@@ -228,7 +182,7 @@ def test_html_browser_evidence_link_lists_every_sentence(open_page):
 
 
 def test_html_browser_hover_shows_tooltips(open_page):
-    page = open_page(build())
+    page = open_page(sample())
     page.evaluate("network.fit()")
     x, y = screen_point(page, "kg:concept/新质生产力")
     page.mouse.move(x - 3, y)
@@ -244,7 +198,7 @@ def test_html_browser_hover_shows_tooltips(open_page):
 
 
 def test_html_browser_hostile_label_stays_text(open_page):
-    page = open_page(build(hostile=True), title=HOSTILE)
+    page = open_page(hostile_graph(), title=HOSTILE)
     assert page.title() == HOSTILE
     page.evaluate("network.fit()")
     x, y = screen_point(page, "kg:policy/x")
@@ -265,7 +219,7 @@ def test_html_browser_hostile_label_stays_text(open_page):
 
 
 def test_html_browser_big_page_has_fixed_layout_and_note(open_page):
-    graph = synthetic(PHYSICS_MAX_NODES + 100)
+    graph = synthetic(PHYSICS_MAX_NODES + 100, hub=5, cooccurrence=False)
     page = open_page(graph, max_nodes=PHYSICS_MAX_NODES + 50)
     assert page.evaluate("network.body.data.nodes.length") == PHYSICS_MAX_NODES + 50
     assert page.evaluate("network.physics.physicsEnabled") is False
