@@ -19,7 +19,7 @@ from functools import lru_cache
 from kg.clean import clean
 from kg.dates import DateAnchor
 from kg.entities import ONTOLOGY_DIR, EntityExtractor, default_extractor
-from kg.model import DocumentAnalysis, EntityKey, Mention, RawDocument, Relation, Sentence, SentenceAnalysis
+from kg.model import STATEMENT, DocumentAnalysis, EntityKey, Mention, RawDocument, Relation, Sentence, SentenceAnalysis
 from kg.relations import RelationRule, find_relations, load_relation_rules
 from kg.aliases import merge_short_forms
 from kg.discovery import discover_members, quoted_candidates
@@ -113,6 +113,7 @@ def _relate(sentence: Sentence, mentions: tuple[Mention, ...], analyzer: Analyze
     ]
     relations += citations(sentence, mentions)
     relations += label_dates(sentence, mentions, relations)
+    relations += statements(sentence, mentions)
     candidates = quoted_candidates(sentence.text, mentions, analyzer.entities.generic)
     return SentenceAnalysis(sentence, mentions, tuple(sorted(set(relations))), candidates)
 
@@ -148,6 +149,30 @@ _TITLE_PERIOD = re.compile(r"[（(](\d{4})\s*[—－\-–~至]\s*(\d{4})年?[）
 def _year_written(mentions: tuple[Mention, ...], year: str) -> bool:
     """True when the year in an event's label is written in the sentence (2024年全国两会), not inferred."""
     return any(m.rule == "date.in-name" and m.label == year for m in mentions)
+
+
+_SPEECH = re.compile(r"(?:指出|强调|表示|认为|写道|提出|说|所言|明确|要求|部署)(?:了|的|道)?[：:，,]?\s*"
+                     r"[“\"](?P<quote>[^”\"]{6,300})[”\"]")
+_SPEAKERS = ("Person", "Organization", "Policy", "Event")  # who speaks, when several are named before the verb
+
+
+def statements(sentence: Sentence, mentions: tuple[Mention, ...]) -> list[Relation]:
+    """``said``: a speaker followed by a speech verb and a quotation (X指出：“…”).
+
+    >>> s = Sentence("d", 0, "习近平总书记强调：“要牢牢把握高质量发展这个首要任务。”", 0, 27, 0)
+    >>> m = Mention("习近平总书记", "Person", "习近平", 0, 6, "lexicon.persons")
+    >>> [(r.predicate, r.tail.label) for r in statements(s, (m,))]
+    [('said', '要牢牢把握高质量发展这个首要任务。')]
+    """
+    found = []
+    for match in _SPEECH.finditer(sentence.text):
+        clause = max(sentence.text.rfind(ch, 0, match.start()) for ch in "。；！？") + 1
+        before = [m for m in mentions if clause <= m.start and m.end <= match.start() and m.type in _SPEAKERS]
+        if before:  # 习近平总书记在…江苏代表团审议时强调: the person speaks, not the meeting
+            speaker = min(before, key=lambda m: (_SPEAKERS.index(m.type), m.start))
+            found.append(Relation(_key(speaker), "said", EntityKey(STATEMENT, match.group("quote")), sentence.doc_id,
+                                  sentence.index, "said.quote"))
+    return found
 
 
 def label_dates(sentence: Sentence, mentions: tuple[Mention, ...], found: list[Relation] = ()) -> list[Relation]:

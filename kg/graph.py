@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.aliases import short_form_map
 from kg.lexicon import normalize_surface
-from kg.model import DocumentAnalysis, EntityKey, Relation
+from kg.model import STATEMENT, DocumentAnalysis, EntityKey, Relation
 from kg.store import new_store_graph
 from kg.vocab import document_iri, entity_iri, hashed_iri, term
 
@@ -109,7 +109,7 @@ def aggregate(analyses: Iterable[DocumentAnalysis]) -> CorpusGraph:
                                      sa.sentence.start, sa.sentence.end) for r in sa.relations)
     for ev in evidence:  # relation ends that no mention named (a Date implied by a label)
         for key in (ev.relation.head, ev.relation.tail):
-            if key.type != "Document" and key not in counts:
+            if key.type not in ("Document", STATEMENT) and key not in counts:
                 counts[key][ev.relation.doc_id] += 0
                 rules[key].add(ev.relation.rule)
     entities = tuple(sorted(
@@ -193,11 +193,17 @@ def _add_cooccurrence(graph, a: EntityKey, b: EntityKey, weight: int) -> None:
 
 
 def _add_evidence(graph, ev: Evidence) -> None:
+    """One evidence node; for ``said`` the speaker points to it and its object is the quotation."""
     r = ev.relation
-    head, tail = entity_iri(r.head.type, r.head.label), entity_iri(r.tail.type, r.tail.label)
-    graph.add((head, term(r.predicate), tail))
+    head = entity_iri(r.head.type, r.head.label)
     node = hashed_iri("ev", r.doc_id, str(r.sentence_index), r.head.type, r.head.label, r.predicate,
                       r.tail.type, r.tail.label, r.rule)
+    if r.tail.type == STATEMENT:
+        tail = Literal(r.tail.label, lang="zh")
+        graph.add((head, term("said"), node))
+    else:
+        tail = entity_iri(r.tail.type, r.tail.label)
+        graph.add((head, term(r.predicate), tail))
     for p, o in ((RDF.type, RDF.Statement), (RDF.type, term("Evidence")), (RDF.subject, head),
                  (RDF.predicate, term(r.predicate)), (RDF.object, tail), (PROV.wasDerivedFrom, document_iri(r.doc_id)),
                  (term("sentence"), Literal(ev.sentence, lang="zh")), (term("start"), Literal(ev.start)),
@@ -220,6 +226,8 @@ def to_networkx(corpus: CorpusGraph) -> nx.MultiDiGraph:
     grouped: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     for ev in corpus.evidence:
         r = ev.relation
+        if r.tail.type == STATEMENT:
+            continue  # a quotation is not a node of the drawing
         grouped[(str(entity_iri(r.head.type, r.head.label)), r.predicate,
                  str(entity_iri(r.tail.type, r.tail.label)))].append(ev)
     for (head, predicate, tail), evs in sorted(grouped.items()):

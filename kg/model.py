@@ -33,7 +33,11 @@ class EntityType(str, Enum):
 
 ENTITY_TYPES: tuple[str, ...] = tuple(t.value for t in EntityType if t is not EntityType.DOCUMENT)
 
-#: Typed relations of SPEC section 3 that carry evidence nodes.
+#: The tail "type" of a ``said`` relation: the quoted statement itself, not an entity.
+STATEMENT = "Statement"
+
+#: Typed relations of SPEC section 3 that carry evidence nodes and are scored against gold
+#: (``said`` carries evidence too, but its object is the quoted statement).
 RELATIONS: tuple[str, ...] = (
     "includes",
     "promotes",

@@ -58,7 +58,8 @@ def test_cli_stats_json(built):
 
 
 @pytest.mark.parametrize("name", ["cooccurring_industries", "timeline", "citations",
-                                  "promotes_high_quality_development", "category_members", "in_every_document"])
+                                  "promotes_high_quality_development", "category_members", "in_every_document",
+                                  "statements"])
 def test_cli_example_queries_return_rows(built, name):
     out, _ = built
     result = runner.invoke(app, ["query", f"{name}.rq", "--graph", str(out / "graph.ttl"), "--format", "json"])

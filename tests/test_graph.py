@@ -64,3 +64,13 @@ def test_graph_quoted_term_becomes_a_concept_when_two_documents_use_it(analyzer)
     assert all(e.key.label != "算力券" for e in one.entities)
     (entity,) = [e for e in two.entities if e.key.label == "算力券"]
     assert entity.key.type == "Concept" and entity.rules == ("discover.repeated-quoted",)
+
+
+def test_graph_said_points_to_an_evidence_node_holding_the_quotation(analyzer):
+    text = "党的二十大报告指出：“高质量发展是全面建设社会主义现代化国家的首要任务。”"
+    graph = to_rdf(_corpus(analyzer, text))
+    speaker = entity_iri("Policy", "党的二十大报告")
+    (node,) = graph.objects(speaker, term("said"))
+    assert graph.value(node, RDF.predicate) == term("said") and graph.value(node, RDF.subject) == speaker
+    assert str(graph.value(node, RDF.object)) == "高质量发展是全面建设社会主义现代化国家的首要任务。"
+    assert not any(t == "Statement" for _, t in to_networkx(_corpus(analyzer, text)).nodes(data="type"))

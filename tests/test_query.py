@@ -17,7 +17,7 @@ from kg.store import load_graph
 
 runner = CliRunner()
 EXAMPLES = ["category_members", "citations", "cooccurring_industries", "in_every_document",
-            "promotes_high_quality_development", "timeline"]
+            "promotes_high_quality_development", "statements", "timeline"]
 
 
 def test_query_select_formats_agree(graph):

@@ -47,3 +47,10 @@ def test_relations_not_found(analyzer, text, absent):
 def test_relations_keep_rule_ids(analyzer):
     doc = analyze_document(RawDocument("d", "d.txt", "以科技创新推动产业创新。", "", "utf-8"), analyzer)
     assert {r.rule for r in doc.relations} == {"promotes.yi-verb"}
+
+
+def test_relations_said_attributes_a_quotation_to_the_speaker(analyzer):
+    text = "2024年3月5日，习近平总书记在参加十四届全国人大二次会议江苏代表团审议时强调：“要牢牢把握高质量发展这个首要任务。”"
+    doc = analyze_document(RawDocument("d", "d.txt", text, "", "utf-8"), analyzer)
+    said = [(r.head.label, r.tail.label, r.rule) for r in doc.relations if r.predicate == "said"]
+    assert said == [("习近平", "要牢牢把握高质量发展这个首要任务。", "said.quote")]
