@@ -184,16 +184,17 @@ def label_dates(sentence: Sentence, mentions: tuple[Mention, ...], found: list[R
     >>> [(r.tail.label, r.rule) for r in label_dates(s, (m,))]
     [('2024', 'hasDate.label-year')]
     """
-    result = [Relation(_key(m), "hasDate", EntityKey("Date", f"{span.group(1)}/{span.group(2)}"), sentence.doc_id,
-                       sentence.index, "hasDate.title-period")
-              for m in mentions if m.type in ("Policy", "Source") for span in [_TITLE_PERIOD.search(m.label)] if span]
+    def dated(m: Mention, predicate: str, edtf: str, rule: str) -> Relation:
+        return Relation(_key(m), predicate, EntityKey("Date", edtf), sentence.doc_id, sentence.index, rule)
+
+    result = []
     for m in mentions:
-        year = re.match(r"(\d{4})年", m.label)
+        year, period = re.match(r"(\d{4})年", m.label), _TITLE_PERIOD.search(m.label)
+        if period and m.type in ("Policy", "Source"):
+            result.append(dated(m, "hasDate", f"{period.group(1)}/{period.group(2)}", "hasDate.title-period"))
         if year and m.type in ("Policy", "Source"):
-            result.append(Relation(_key(m), "hasDate", EntityKey("Date", year.group(1)), sentence.doc_id,
-                                   sentence.index, "hasDate.label-year"))
+            result.append(dated(m, "hasDate", year.group(1), "hasDate.label-year"))
         elif year and m.type == "Event" and _year_written(mentions, year.group(1)) \
                 and not any(r.head == _key(m) and r.predicate == "occurredOn" for r in found):
-            result.append(Relation(_key(m), "occurredOn", EntityKey("Date", year.group(1)), sentence.doc_id,
-                                   sentence.index, "occurredOn.label-year"))
+            result.append(dated(m, "occurredOn", year.group(1), "occurredOn.label-year"))
     return result

@@ -80,8 +80,9 @@ class EntityExtractor:
         """Finds ``X省``/``X市`` for the lexicon's places: a document's home place (see kg.localref)."""
         return home_pattern(sorted({e.label for e in self.lexicon.entries if e.type == "Place"}))
 
-    @property
+    @cached_property
     def rules_layer(self) -> dict[str, str]:
+        """Rule id -> layer ("nested" mentions may overlap others), built once."""
         return {"date.in-name": "nested", **{r.id: r.layer for r in self.rules}}
 
     def _acceptable(self, mention: Mention) -> bool:

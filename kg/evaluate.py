@@ -20,6 +20,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -132,25 +133,40 @@ def _prf(correct: int, extracted_n: int, found: int, required: int) -> dict:
             "correct": correct, "gold": required, "found": found}
 
 
+def entity_matches(f: FoundEntity, g: GoldEntity) -> bool:
+    """Same type and a shared name (document already equal)."""
+    return f.type in g.types and bool(f.names & g.names)
+
+
+def relation_matches(f: FoundRelation, g: GoldRelation) -> bool:
+    """Same relation and a shared name at both ends (document already equal)."""
+    return f.rel == g.rel and bool(f.head & g.head) and bool(f.tail & g.tail)
+
+
+def correct(found: list, gold: list, matches: Callable) -> tuple[list[bool], list[bool]]:
+    """For each extracted item, whether it matches some gold line of its document; for each gold
+    line, whether it is required and found."""
+    by_doc = defaultdict(list)
+    for f in found:
+        by_doc[f.doc].append(f)
+    gold_by_doc = defaultdict(list)
+    for g in gold:
+        gold_by_doc[g.doc].append(g)
+    ok = [any(matches(f, g) for g in gold_by_doc[f.doc]) for f in found]
+    hit = [g.required and any(matches(f, g) for f in by_doc[g.doc]) for g in gold]
+    return ok, hit
+
+
 def score_entities(found: list[FoundEntity], gold: list[GoldEntity]) -> dict:
     """P/R/F1 per type and overall (micro)."""
-    by_doc = defaultdict(list)
-    for g in gold:
-        by_doc[g.doc].append(g)
-    ok = [any(f.type in g.types and f.names & g.names for g in by_doc[f.doc]) for f in found]
-    hit = [g.required and any(f.type in g.types and f.names & g.names for f in found if f.doc == g.doc) for g in gold]
+    ok, hit = correct(found, gold, entity_matches)
     return _tabulate(ENTITY_TYPES, [f.type for f in found], ok, [g.types[0] for g in gold],
                      [g.required for g in gold], hit)
 
 
 def score_relations(found: list[FoundRelation], gold: list[GoldRelation]) -> dict:
     """P/R/F1 per relation and overall (micro)."""
-    by_doc = defaultdict(list)
-    for g in gold:
-        by_doc[g.doc].append(g)
-    match = lambda f, g: f.rel == g.rel and f.head & g.head and f.tail & g.tail  # noqa: E731
-    ok = [any(match(f, g) for g in by_doc[f.doc]) for f in found]
-    hit = [g.required and any(match(f, g) for f in found if f.doc == g.doc) for g in gold]
+    ok, hit = correct(found, gold, relation_matches)
     return _tabulate(RELATIONS, [f.rel for f in found], ok, [g.rel for g in gold], [g.required for g in gold], hit)
 
 
@@ -183,14 +199,8 @@ def evaluate(graph: Graph, gold_dir: Path) -> dict:
     entities, relations = extracted(graph)
     entities = [e for e in entities if e.doc in docs]
     relations = [r for r in relations if r.doc in docs and r.rel in RELATIONS]  # gold has no ``said``
-    by_doc = defaultdict(list)
-    for g in gold_entities:
-        by_doc[g.doc].append(g)
-    ok = [any(f.type in g.types and f.names & g.names for g in by_doc[f.doc]) for f in entities]
-    rel_by_doc = defaultdict(list)
-    for g in gold_relations:
-        rel_by_doc[g.doc].append(g)
-    rel_ok = [any(f.rel == g.rel and f.head & g.head and f.tail & g.tail for g in rel_by_doc[f.doc]) for f in relations]
+    ok, _ = correct(entities, gold_entities, entity_matches)
+    rel_ok, _ = correct(relations, gold_relations, relation_matches)
     lexicon_concepts = sum(1 for e in entities if e.type == "Concept" and any(r.startswith("lexicon.") for r in e.rules))
     return {
         "entities": score_entities(entities, gold_entities),

@@ -132,11 +132,6 @@ class Lexicon:
         """The entry whose label or alias equals ``surface`` (after normalisation)."""
         return self.by_surface.get(normalize_surface(surface))
 
-    def broader_of(self, label: str) -> str:
-        """The broader term recorded for a canonical label ('' if none)."""
-        entry = self.by_surface.get(label)
-        return entry.broader if entry and entry.label == label else ""
-
 
 _QUOTES = frozenset("“”‘’\"'")
 # Lexicon surfaces are NFKC-normalised, which turns （） into (); the text is matched the same way.

@@ -26,8 +26,7 @@ from kg.model import ENTITY_TYPES, RELATIONS, Mention
 from kg.rules import load_jsonl
 
 # Placeholder: an opening character that names the entity type, one naming the mention, a closing one.
-TYPE_ORDER = ENTITY_TYPES
-OPENS = {t: chr(0xE000 + i) for i, t in enumerate(TYPE_ORDER)}
+OPENS = {t: chr(0xE000 + i) for i, t in enumerate(ENTITY_TYPES)}
 CLOSE, BASE = "\ue00f", 0xE100
 ENTITY = f"[\ue000-\ue009][\ue100-\uf8ff]{CLOSE}"
 LIST_SEP = r"(?:、|和|与|及|以及|或|“|”|\"|及其)*"
